@@ -1,0 +1,31 @@
+// Dates as FHIR gives them (partial dates allowed), formatted without inventing precision.
+
+/** Whole years between a FHIR date and `at` (default now). */
+export function ageInYears(birthDate: string | undefined, at: Date = new Date()): number | undefined {
+  if (!birthDate) return undefined;
+  const [y, m = 1, d = 1] = birthDate.split('T')[0]!.split('-').map(Number);
+  if (!y || Number.isNaN(y)) return undefined;
+  let age = at.getFullYear() - y;
+  const beforeBirthday = at.getMonth() + 1 < m || (at.getMonth() + 1 === m && at.getDate() < d);
+  if (beforeBirthday) age -= 1;
+  return age >= 0 ? age : undefined;
+}
+
+const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** `2024-03-05` → `5 Mar 2024`; `2024` stays `2024`; date-times get a time. */
+export function formatFhirDate(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (/^\d{4}$/.test(value)) return value;
+  if (/^\d{4}-\d{2}$/.test(value)) {
+    const [y, m] = value.split('-');
+    return new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric' }).format(new Date(Number(y), Number(m) - 1, 1));
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const [y, m, d] = value.split('-').map(Number);
+    return DATE.format(new Date(y!, m! - 1, d!));
+  }
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : DATE_TIME.format(date);
+}

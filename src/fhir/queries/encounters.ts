@@ -1,0 +1,27 @@
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import type { Bundle, Encounter } from 'fhir/r4';
+import type { FhirClient } from '../createFhirClient';
+import { useFhirClient } from '../FhirClientContext';
+import { fhirKeys, type EncounterQuery } from '../queryKeys';
+import { dateRange, entriesOf, nextLink } from './paging';
+
+export const encounterListQuery = (client: FhirClient, query: EncounterQuery) =>
+  infiniteQueryOptions({
+    queryKey: fhirKeys.encounterList(query),
+    queryFn: ({ pageParam, signal }): Promise<Bundle<Encounter>> =>
+      pageParam
+        ? client.page<Encounter>(pageParam, signal)
+        : client.search<Encounter>(
+            'Encounter',
+            { patient: query.patient, date: dateRange(query.from, query.to), _sort: '-date', _count: query.count ?? 20 },
+            signal,
+          ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => nextLink(last),
+    select: (data) => ({ ...data, items: data.pages.flatMap((page) => entriesOf(page, 'Encounter')) }),
+  });
+
+export function useEncounters(query: EncounterQuery, options: { enabled?: boolean } = {}) {
+  const client = useFhirClient();
+  return useInfiniteQuery({ ...encounterListQuery(client, query), enabled: options.enabled ?? true });
+}

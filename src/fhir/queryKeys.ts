@@ -1,0 +1,36 @@
+// Query keys, general → specific, so a whole resource type (or everything) can be invalidated at once.
+export interface EncounterQuery {
+  patient: string;
+  /** ISO dates (inclusive). */
+  from?: string;
+  to?: string;
+  count?: number;
+}
+
+export interface ObservationQuery {
+  patient: string;
+  category?: string;
+  code?: string | string[];
+  encounter?: string;
+  from?: string;
+  to?: string;
+  count?: number;
+}
+
+export interface PatientSearchQuery {
+  name?: string;
+  /** `system|value` or a bare value. */
+  identifier?: string;
+  count?: number;
+}
+
+export const fhirKeys = {
+  all: ['fhir'] as const,
+  patients: () => [...fhirKeys.all, 'Patient'] as const,
+  patient: (id: string) => [...fhirKeys.patients(), 'detail', id] as const,
+  patientSearch: (query: PatientSearchQuery) => [...fhirKeys.patients(), 'search', query] as const,
+  encounters: () => [...fhirKeys.all, 'Encounter'] as const,
+  encounterList: (query: EncounterQuery) => [...fhirKeys.encounters(), 'list', query] as const,
+  observations: () => [...fhirKeys.all, 'Observation'] as const,
+  observationList: (query: ObservationQuery) => [...fhirKeys.observations(), 'list', query] as const,
+};

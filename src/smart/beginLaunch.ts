@@ -1,0 +1,75 @@
+// /launch: check the iss, discover, and send the browser to the authorization server.
+import type { AppConfig } from './config';
+import { findServer } from './config';
+import { discover } from './discovery';
+import { SmartLaunchError } from './errors';
+import type { LaunchRequest } from './launchParams';
+import { createOidcClient } from './oidcClient';
+import { savePendingLaunch } from './pendingLaunch';
+import { randomToken } from './random';
+import { buildScope, scopeSyntaxFor, splitScopes } from './scopes';
+
+export interface AuthorizeRedirect {
+  url: string;
+  /** True when the server asked for the authorize request by form POST (`authorize-post`). */
+  post: boolean;
+}
+
+export interface BeginLaunchOptions {
+  config: AppConfig;
+  request: LaunchRequest;
+  redirectUri: string;
+  fetchImpl?: typeof fetch;
+  /** `none` for a silent re-authorization. */
+  prompt?: string;
+}
+
+export async function prepareAuthorize({ config, request, redirectUri, fetchImpl, prompt }: BeginLaunchOptions): Promise<AuthorizeRedirect> {
+  const server = findServer(config, request.iss);
+  if (!server) {
+    throw new SmartLaunchError('iss_not_allowed', `“${request.iss}” is not in this app’s configuration (smart-config.json).`);
+  }
+  const discovery = await discover(request.iss, fetchImpl);
+  const scope = buildScope(server.scopes[request.mode], scopeSyntaxFor(discovery.capabilities), request.mode);
+  const client = createOidcClient({ iss: request.iss, clientId: server.clientId, redirectUri, scope, discovery });
+  const nonce = splitScopes(scope).includes('openid') ? randomToken(16) : undefined;
+  const stateSecret = randomToken(16);
+  const extraQueryParams: Record<string, string> = { aud: request.iss };
+  if (request.launch) extraQueryParams.launch = request.launch;
+  const signinRequest = await client.createSigninRequest({ nonce, url_state: stateSecret, extraQueryParams, prompt });
+  savePendingLaunch({
+    stateId: signinRequest.state.id,
+    stateSecret,
+    nonce,
+    iss: request.iss,
+    serverId: server.id,
+    clientId: server.clientId,
+    redirectUri,
+    mode: request.mode,
+    scope,
+    discovery,
+    createdAt: Date.now(),
+  });
+  return { url: signinRequest.url, post: discovery.capabilities.includes('authorize-post') };
+}
+
+/** Navigates this window (GET), or submits a form (POST) with the same parameters. */
+export function followAuthorizeRedirect({ url, post }: AuthorizeRedirect, doc: Document = document): void {
+  if (!post) {
+    doc.defaultView?.location.assign(url);
+    return;
+  }
+  const target = new URL(url);
+  const form = doc.createElement('form');
+  form.method = 'POST';
+  form.action = target.origin + target.pathname;
+  for (const [name, value] of target.searchParams) {
+    const input = doc.createElement('input');
+    input.type = 'hidden';
+    input.name = name;
+    input.value = value;
+    form.appendChild(input);
+  }
+  doc.body.appendChild(form);
+  form.submit();
+}

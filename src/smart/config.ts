@@ -1,0 +1,121 @@
+// Runtime configuration (public/smart-config.json, served beside index.html): which FHIR servers the app may
+// talk to, with the client_id and scopes registered at each. Validated by hand to keep the first screen small.
+import { SmartLaunchError } from './errors';
+
+export interface ServerConfig {
+  id: string;
+  name: string;
+  /** Exact FHIR base URL. */
+  issuer?: string;
+  /** Full-match regular expression for multi-tenant EHRs (e.g. one base per hospital). */
+  issuerPattern?: string;
+  clientId: string;
+  scopes: { ehr: string; standalone: string };
+  /** Show in the standalone server picker (default true when `issuer` is set). */
+  standalone?: boolean;
+  /** Sign in in a popup window when embedded (for authorization servers that refuse to be framed). */
+  popupWhenFramed?: boolean;
+}
+
+export interface AppConfig {
+  servers: ServerConfig[];
+  /** Origins allowed to frame the app (CSP frame-ancestors). */
+  ehrOrigins: string[];
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+function parseServer(raw: unknown, at: string): ServerConfig {
+  const fail = (what: string) => {
+    throw new SmartLaunchError('config_invalid', `smart-config.json: ${at}${what}`);
+  };
+  if (!isObject(raw)) return fail(' must be an object');
+  const { id, name, issuer, issuerPattern, clientId, scopes, standalone, popupWhenFramed } = raw;
+  if (!isNonEmptyString(id)) fail('.id is missing');
+  if (!isNonEmptyString(name)) fail('.name is missing');
+  if (!isNonEmptyString(clientId)) fail('.clientId is missing');
+  if (issuer === undefined && issuerPattern === undefined) fail(' needs "issuer" or "issuerPattern"');
+  if (issuer !== undefined && !(isNonEmptyString(issuer) && isHttpUrl(issuer))) fail('.issuer is not an http(s) URL');
+  if (issuerPattern !== undefined) {
+    if (!isNonEmptyString(issuerPattern)) fail('.issuerPattern must be a string');
+    try {
+      new RegExp(issuerPattern as string);
+    } catch {
+      fail('.issuerPattern is not a valid regular expression');
+    }
+  }
+  if (!isObject(scopes) || !isNonEmptyString(scopes.ehr) || !isNonEmptyString(scopes.standalone)) {
+    fail('.scopes needs "ehr" and "standalone" scope strings');
+  }
+  const s = scopes as Json;
+  return {
+    id: id as string,
+    name: name as string,
+    issuer: issuer as string | undefined,
+    issuerPattern: issuerPattern as string | undefined,
+    clientId: clientId as string,
+    scopes: { ehr: s.ehr as string, standalone: s.standalone as string },
+    standalone: standalone === undefined ? issuer !== undefined : standalone === true,
+    popupWhenFramed: popupWhenFramed === true,
+  };
+}
+
+export function parseConfig(raw: unknown): AppConfig {
+  if (!isObject(raw)) throw new SmartLaunchError('config_invalid', 'smart-config.json: the file must hold a JSON object');
+  if (!Array.isArray(raw.servers) || raw.servers.length === 0) {
+    throw new SmartLaunchError('config_invalid', 'smart-config.json: "servers" must list at least one FHIR server');
+  }
+  const servers = raw.servers.map((s, i) => parseServer(s, `servers[${i}]`));
+  const ids = new Set<string>();
+  for (const s of servers) {
+    if (ids.has(s.id)) throw new SmartLaunchError('config_invalid', `smart-config.json: server id "${s.id}" is used twice`);
+    ids.add(s.id);
+  }
+  const origins = raw.ehrOrigins ?? [];
+  if (!Array.isArray(origins) || !origins.every((o) => isNonEmptyString(o) && isHttpUrl(o))) {
+    throw new SmartLaunchError('config_invalid', 'smart-config.json: "ehrOrigins" must be a list of http(s) origins');
+  }
+  return { servers, ehrOrigins: origins as string[] };
+}
+
+export async function loadConfig(url = '/smart-config.json', fetchImpl: typeof fetch = fetch): Promise<AppConfig> {
+  let response: Response;
+  try {
+    response = await fetchImpl(url, { cache: 'no-store' });
+  } catch {
+    throw new SmartLaunchError('config_invalid', `smart-config.json could not be fetched from ${url}`);
+  }
+  if (!response.ok) {
+    throw new SmartLaunchError('config_invalid', `smart-config.json is missing (HTTP ${response.status} for ${url})`);
+  }
+  let raw: unknown;
+  try {
+    raw = await response.json();
+  } catch {
+    throw new SmartLaunchError('config_invalid', 'smart-config.json is not valid JSON');
+  }
+  return parseConfig(raw);
+}
+
+const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
+
+/** The configured server an `iss` belongs to, by exact base URL (ignoring a trailing slash) or full-match pattern. */
+export function findServer(config: AppConfig, iss: string): ServerConfig | undefined {
+  const wanted = withoutTrailingSlash(iss);
+  return config.servers.find((server) => {
+    if (server.issuer !== undefined && withoutTrailingSlash(server.issuer) === wanted) return true;
+    if (server.issuerPattern !== undefined) return new RegExp(`^(?:${server.issuerPattern})$`).test(wanted);
+    return false;
+  });
+}

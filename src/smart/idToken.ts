@@ -1,0 +1,31 @@
+// oidc-client-ts only decodes the id_token; we verify it (signature against jwks_uri, iss, aud, exp, nonce).
+import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { SmartLaunchError } from './errors';
+
+export interface IdTokenExpectations {
+  jwksUri?: string;
+  issuer?: string;
+  clientId: string;
+  nonce?: string;
+}
+
+export async function verifyIdToken(idToken: string, expected: IdTokenExpectations): Promise<JWTPayload> {
+  if (!expected.jwksUri || !expected.issuer) {
+    throw new SmartLaunchError('id_token_invalid', 'The server sent an id_token but advertises no issuer/jwks_uri to check it.');
+  }
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(idToken, createRemoteJWKSet(new URL(expected.jwksUri)), {
+      issuer: expected.issuer,
+      audience: expected.clientId,
+      clockTolerance: 60,
+    }));
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'ERR_JWT_INVALID';
+    throw new SmartLaunchError('id_token_invalid', `id_token rejected (${code}).`);
+  }
+  if (expected.nonce !== undefined && payload.nonce !== expected.nonce) {
+    throw new SmartLaunchError('id_token_invalid', 'id_token nonce does not match this sign-in.');
+  }
+  return payload;
+}

@@ -1,0 +1,36 @@
+// One OidcClient per launch, configured from our own (validated) discovery: oidc-client-ts does PKCE S256,
+// state, the code exchange and the refresh grant; we never hand-write those.
+import { OidcClient, WebStorageStateStore } from 'oidc-client-ts';
+import type { SmartDiscovery } from './discovery';
+
+export interface OidcClientArgs {
+  iss: string;
+  clientId: string;
+  redirectUri: string;
+  scope: string;
+  discovery: SmartDiscovery;
+}
+
+export const oidcStateStore = () => new WebStorageStateStore({ store: window.sessionStorage, prefix: 'smart.oidc.' });
+
+export function createOidcClient({ iss, clientId, redirectUri, scope, discovery }: OidcClientArgs): OidcClient {
+  return new OidcClient({
+    // `authority` is only stored in the state and compared on callback; the endpoints come from `metadata`.
+    authority: iss,
+    client_id: clientId,
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    response_mode: 'query',
+    scope,
+    loadUserInfo: false,
+    disablePKCE: false,
+    stateStore: oidcStateStore(),
+    metadata: {
+      issuer: discovery.issuer ?? iss,
+      authorization_endpoint: discovery.authorizationEndpoint,
+      token_endpoint: discovery.tokenEndpoint,
+      revocation_endpoint: discovery.revocationEndpoint,
+      jwks_uri: discovery.jwksUri,
+    },
+  });
+}

@@ -1,0 +1,47 @@
+// The record a launch leaves in this tab's sessionStorage for the redirect round trip. It holds no token:
+// only what the callback needs to check and finish the launch. Deleted on callback.
+import type { LaunchMode } from './launchParams';
+import type { SmartDiscovery } from './discovery';
+
+export interface PendingLaunch {
+  stateId: string;
+  /** Extra 128 random bits carried in the state parameter after oidc-client-ts's own 122-bit state id. */
+  stateSecret: string;
+  nonce?: string;
+  iss: string;
+  serverId: string;
+  clientId: string;
+  redirectUri: string;
+  mode: LaunchMode;
+  scope: string;
+  discovery: SmartDiscovery;
+  createdAt: number;
+}
+
+const PREFIX = 'smart.pending.';
+const MAX_AGE_MS = 15 * 60 * 1000;
+
+export function savePendingLaunch(record: PendingLaunch, storage: Storage = sessionStorage): void {
+  storage.setItem(PREFIX + record.stateId, JSON.stringify(record));
+}
+
+export function readPendingLaunch(stateId: string, storage: Storage = sessionStorage, now = Date.now()): PendingLaunch | undefined {
+  const raw = storage.getItem(PREFIX + stateId);
+  if (!raw) return undefined;
+  try {
+    const record = JSON.parse(raw) as PendingLaunch;
+    return now - record.createdAt > MAX_AGE_MS ? undefined : record;
+  } catch {
+    return undefined;
+  }
+}
+
+export function removePendingLaunch(stateId: string, storage: Storage = sessionStorage): void {
+  storage.removeItem(PREFIX + stateId);
+}
+
+/** Splits the `state` parameter into oidc-client-ts's state id and our secret suffix. */
+export function splitState(state: string): { stateId: string; secret: string } {
+  const at = state.indexOf(';');
+  return at < 0 ? { stateId: state, secret: '' } : { stateId: state.slice(0, at), secret: state.slice(at + 1) };
+}
