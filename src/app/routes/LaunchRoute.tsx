@@ -29,7 +29,8 @@ export function LaunchRoute() {
         browser.redirectToAuthorize(redirect);
       })();
       started.set(search, run);
-      run.catch(() => started.delete(search));
+      const forget = () => started.delete(search);
+      run.then(forget, forget);
     }
     run.catch((e: unknown) => setError(e));
   }, [search, config, store]);
