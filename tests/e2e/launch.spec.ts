@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test';
+import { APP_ORIGIN, EHR_ORIGIN } from '../../sandbox/ports';
+import { openEmbedded, sandbox, standaloneSignIn } from './sandbox';
+
+test.beforeEach(async () => {
+  await sandbox.reset();
+});
+
+test('EHR launch embedded in the simulator’s iframe shows the patient, encounters and observations', async ({ page }) => {
+  const app = await openEmbedded(page, 'p-001');
+  await expect(app.getByRole('heading', { name: 'Hannah Haddad', level: 1 })).toBeVisible();
+  await expect(app.getByRole('list', { name: 'Encounters' }).getByRole('listitem').first()).toBeVisible();
+  await expect(app.getByRole('list', { name: 'Observations' }).getByRole('listitem').first()).toBeVisible();
+  const frame = page.frames().find((f) => f.url().startsWith(APP_ORIGIN));
+  expect(frame?.url()).toBe(`${APP_ORIGIN}/chart`); // code and state are gone from the address
+  expect((await sandbox.stats()).tokenRequests.authorization_code).toBe(1);
+});
+
+test('EHR launch in a new window', async ({ page, context }) => {
+  await page.goto(`${EHR_ORIGIN}/`);
+  const [popup] = await Promise.all([
+    context.waitForEvent('page'),
+    page.getByRole('link', { name: 'Open in new window: Kenji Garcia' }).click(),
+  ]);
+  await expect(popup.getByRole('heading', { name: 'Kenji Garcia', level: 1 })).toBeVisible();
+  await expect(popup.getByRole('list', { name: 'Observations' }).getByRole('listitem').first()).toBeVisible();
+});
+
+test('standalone launch with the patient chosen on the sign-in page', async ({ page }) => {
+  await standaloneSignIn(page, 'p-003');
+  await expect(page.getByRole('heading', { name: 'Aisha Okafor', level: 1 })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Encounters' }).getByRole('listitem').first()).toBeVisible();
+  expect(page.url()).toBe(`${APP_ORIGIN}/chart`);
+});
+
+test('Deny on the sign-in page gives a clear message and a way to try again', async ({ page }) => {
+  await standaloneSignIn(page, 'p-003', 'Deny');
+  await expect(page.getByRole('heading', { name: 'Access was not granted.' })).toBeVisible();
+  await page.getByRole('link', { name: 'Sign in again' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in to the SMART sandbox' })).toBeVisible();
+});
+
+test('a reload shows a clear screen, never a blank page', async ({ page }) => {
+  await standaloneSignIn(page, 'p-003');
+  await expect(page.getByRole('heading', { name: 'Aisha Okafor', level: 1 })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.locator('#root')).not.toBeEmpty();
+});
