@@ -22,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'sandbox',
           environment: 'node',
-          include: ['sandbox/**/*.test.ts'],
+          include: ['sandbox/**/*.test.ts', 'deploy/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

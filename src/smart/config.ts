@@ -15,6 +15,8 @@ export interface ServerConfig {
   standalone?: boolean;
   /** Sign in in a popup window when embedded (for authorization servers that refuse to be framed). */
   popupWhenFramed?: boolean;
+  /** Origins of the authorization server(s), when not the FHIR server's (for the served CSP). */
+  authOrigins?: string[];
 }
 
 export interface AppConfig {
@@ -41,7 +43,7 @@ function parseServer(raw: unknown, at: string): ServerConfig {
     throw new SmartLaunchError('config_invalid', `smart-config.json: ${at}${what}`);
   };
   if (!isObject(raw)) return fail(' must be an object');
-  const { id, name, issuer, issuerPattern, clientId, scopes, standalone, popupWhenFramed } = raw;
+  const { id, name, issuer, issuerPattern, clientId, scopes, standalone, popupWhenFramed, authOrigins } = raw;
   if (!isNonEmptyString(id)) fail('.id is missing');
   if (!isNonEmptyString(name)) fail('.name is missing');
   if (!isNonEmptyString(clientId)) fail('.clientId is missing');
@@ -58,6 +60,9 @@ function parseServer(raw: unknown, at: string): ServerConfig {
   if (!isObject(scopes) || !isNonEmptyString(scopes.ehr) || !isNonEmptyString(scopes.standalone)) {
     fail('.scopes needs "ehr" and "standalone" scope strings');
   }
+  if (authOrigins !== undefined && !(Array.isArray(authOrigins) && authOrigins.every((o) => isNonEmptyString(o) && isHttpUrl(o)))) {
+    fail('.authOrigins must be a list of http(s) origins');
+  }
   const s = scopes as Json;
   return {
     id: id as string,
@@ -68,6 +73,7 @@ function parseServer(raw: unknown, at: string): ServerConfig {
     scopes: { ehr: s.ehr as string, standalone: s.standalone as string },
     standalone: standalone === undefined ? issuer !== undefined : standalone === true,
     popupWhenFramed: popupWhenFramed === true,
+    authOrigins: authOrigins as string[] | undefined,
   };
 }
 
