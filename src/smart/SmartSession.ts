@@ -21,6 +21,8 @@ export type SessionStatus = 'active' | 'refreshing' | 'ended';
 export interface SmartSessionOptions {
   iss: string;
   mode?: 'ehr' | 'standalone';
+  /** The EHR launch handle this session came from (for a silent re-authorization after reload). */
+  launch?: string;
   context: LaunchContext;
   tokens: TokenSet;
   refreshGrant?: RefreshGrant;
@@ -40,6 +42,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class SmartSession {
   readonly iss: string;
   readonly mode: 'ehr' | 'standalone';
+  readonly launch?: string;
   readonly context: LaunchContext;
   private tokens: TokenSet;
   private expiresAt: number;
@@ -55,6 +58,7 @@ export class SmartSession {
   constructor(options: SmartSessionOptions) {
     this.iss = options.iss;
     this.mode = options.mode ?? 'standalone';
+    this.launch = options.launch;
     this.context = options.context;
     this.tokens = options.tokens;
     this.refreshGrant = options.refreshGrant;

@@ -9,6 +9,9 @@ import { savePendingLaunch } from './pendingLaunch';
 import { randomToken } from './random';
 import { buildScope, scopeSyntaxFor, splitScopes } from './scopes';
 
+/** Only relative routes of the chart: never an open redirect. */
+export const isAppRoute = (path: string | undefined): path is string => !!path && /^\/chart(\/[a-z-]*)*$/.test(path);
+
 export interface AuthorizeRedirect {
   url: string;
   /** True when the server asked for the authorize request by form POST (`authorize-post`). */
@@ -20,11 +23,13 @@ export interface BeginLaunchOptions {
   request: LaunchRequest;
   redirectUri: string;
   fetchImpl?: typeof fetch;
-  /** `none` for a silent re-authorization. */
-  prompt?: string;
+  /** Re-authorize without user interaction (prompt=none), e.g. after a reload. */
+  silent?: boolean;
+  /** An app route under /chart to come back to. */
+  returnTo?: string;
 }
 
-export async function prepareAuthorize({ config, request, redirectUri, fetchImpl, prompt }: BeginLaunchOptions): Promise<AuthorizeRedirect> {
+export async function prepareAuthorize({ config, request, redirectUri, fetchImpl, silent, returnTo }: BeginLaunchOptions): Promise<AuthorizeRedirect> {
   const server = findServer(config, request.iss);
   if (!server) {
     throw new SmartLaunchError('iss_not_allowed', `“${request.iss}” is not in this app’s configuration (smart-config.json).`);
@@ -36,6 +41,7 @@ export async function prepareAuthorize({ config, request, redirectUri, fetchImpl
   const stateSecret = randomToken(16);
   const extraQueryParams: Record<string, string> = { aud: request.iss };
   if (request.launch) extraQueryParams.launch = request.launch;
+  const prompt = silent ? 'none' : undefined;
   const signinRequest = await client.createSigninRequest({ nonce, url_state: stateSecret, extraQueryParams, prompt });
   savePendingLaunch({
     stateId: signinRequest.state.id,
@@ -46,7 +52,10 @@ export async function prepareAuthorize({ config, request, redirectUri, fetchImpl
     clientId: server.clientId,
     redirectUri,
     mode: request.mode,
+    launch: request.launch,
     scope,
+    silent,
+    returnTo: isAppRoute(returnTo) ? returnTo : undefined,
     discovery,
     createdAt: Date.now(),
   });

@@ -15,8 +15,11 @@ const SERVER_ERRORS: Partial<Record<string, SmartErrorCode>> = {
   temporarily_unavailable: 'server_error',
 };
 
-function serverError(params: URLSearchParams): SmartLaunchError {
+const SILENT_FAILURES = new Set(['login_required', 'interaction_required', 'consent_required', 'account_selection_required']);
+
+function serverError(params: URLSearchParams, silent = false): SmartLaunchError {
   const error = params.get('error') ?? 'unknown';
+  if (silent && SILENT_FAILURES.has(error)) return new SmartLaunchError('login_required', 'The sign-in server needs you to sign in again.');
   const description = params.get('error_description');
   return new SmartLaunchError(SERVER_ERRORS[error] ?? 'authorization_failed', description ? `${error}: ${description}` : error);
 }
@@ -39,7 +42,7 @@ export function checkCallback(params: URLSearchParams, storage: Storage = sessio
   if (iss !== null && iss !== expectedIssuer) {
     throw new SmartLaunchError('issuer_mismatch', `The response names issuer “${iss}”, expected “${expectedIssuer}”.`);
   }
-  if (params.has('error')) throw serverError(params);
+  if (params.has('error')) throw serverError(params, pending.silent);
   if (!params.get('code')) throw new SmartLaunchError('authorization_failed', 'The response has no code.');
   return pending;
 }
@@ -51,7 +54,13 @@ function forget(stateId: string | undefined): void {
   void oidcStateStore().remove(stateId);
 }
 
-async function exchange(pending: PendingLaunch, url: string): Promise<SmartSession> {
+export interface CompletedLaunch {
+  session: SmartSession;
+  /** The app route to show: where a silent re-authorization started, else the chart. */
+  returnTo: string;
+}
+
+async function exchange(pending: PendingLaunch, url: string): Promise<CompletedLaunch> {
   const client = createOidcClient(pending);
   let response: Awaited<ReturnType<typeof client.processSigninResponse>>;
   try {
@@ -77,8 +86,9 @@ async function exchange(pending: PendingLaunch, url: string): Promise<SmartSessi
     });
     return { accessToken: next.access_token, refreshToken: next.refresh_token, idToken: next.id_token, expiresIn: next.expires_in ?? 300, scope: next.scope };
   };
-  return new SmartSession({
+  const session = new SmartSession({
     iss: pending.iss,
+    launch: pending.launch,
     mode: pending.mode,
     context,
     tokens: {
@@ -90,10 +100,11 @@ async function exchange(pending: PendingLaunch, url: string): Promise<SmartSessi
     },
     refreshGrant,
   });
+  return { session, returnTo: pending.returnTo ?? '/chart' };
 }
 
 /** Finishes the launch described by `url` (the callback address). Always clears the pending record. */
-export async function completeLaunch(url: string): Promise<SmartSession> {
+export async function completeLaunch(url: string): Promise<CompletedLaunch> {
   const params = new URL(url).searchParams;
   const stateId = params.get('state') ? splitState(params.get('state')!).stateId : undefined;
   const pending = stateId ? readPendingLaunch(stateId) : undefined;
@@ -107,10 +118,10 @@ export async function completeLaunch(url: string): Promise<SmartSession> {
   }
 }
 
-const inFlight = new Map<string, Promise<SmartSession>>();
+const inFlight = new Map<string, Promise<CompletedLaunch>>();
 
 /** StrictMode and double renders call this twice: the code is exchanged once per callback URL. */
-export function completeLaunchOnce(url: string): Promise<SmartSession> {
+export function completeLaunchOnce(url: string): Promise<CompletedLaunch> {
   let promise = inFlight.get(url);
   if (!promise) {
     promise = completeLaunch(url);

@@ -82,11 +82,13 @@ export function fromCapabilityStatement(raw: unknown, iss: string): SmartDiscove
   );
   if (!oauth) throw new SmartLaunchError('discovery_failed', 'The server publishes no SMART configuration.');
   const capabilities = extensions.filter((e) => e.url === CAPABILITIES_EXT).map((e) => String(e.valueCode));
+  // This route is SMART v1: unless the server says otherwise, it speaks v1 scopes.
+  if (!capabilities.includes('permission-v1') && !capabilities.includes('permission-v2')) capabilities.push('permission-v1');
   return {
     authorizationEndpoint: resolveUrl(uris.get('authorize'), iss, 'authorize', true)!,
     tokenEndpoint: resolveUrl(uris.get('token'), iss, 'token', true)!,
     revocationEndpoint: resolveUrl(uris.get('revoke'), iss, 'revoke', false),
-    capabilities: capabilities.length ? capabilities : ['permission-v1'],
+    capabilities,
     codeChallengeMethods: [],
     source: 'capability-statement',
     warnings: ['Discovered through the CapabilityStatement (SMART v1); PKCE S256 is sent anyway.'],

@@ -18,7 +18,8 @@ export type SmartErrorCode =
   | 'id_token_invalid'
   | 'no_pending_launch'
   | 'popup_blocked'
-  | 'popup_closed';
+  | 'popup_closed'
+  | 'login_required';
 
 const MESSAGES: Record<SmartErrorCode, string> = {
   config_invalid: 'The app is not configured correctly.',
@@ -39,6 +40,7 @@ const MESSAGES: Record<SmartErrorCode, string> = {
   no_pending_launch: 'There is no sign-in in progress in this window.',
   popup_blocked: 'The sign-in window was blocked by the browser.',
   popup_closed: 'The sign-in window was closed before sign-in finished.',
+  login_required: 'Please sign in again.',
 };
 
 export class SmartLaunchError extends Error {

@@ -13,7 +13,13 @@ export interface PendingLaunch {
   clientId: string;
   redirectUri: string;
   mode: LaunchMode;
+  /** The EHR's launch handle, kept to re-authorize silently after a reload. */
+  launch?: string;
   scope: string;
+  /** A silent re-authorization (prompt=none). */
+  silent?: boolean;
+  /** Where to go after sign-in: an app route under /chart. */
+  returnTo?: string;
   discovery: SmartDiscovery;
   createdAt: number;
 }

@@ -3,7 +3,6 @@
 // endpoints that check the bearer token. Unit/integration tests only: e2e uses the real sandbox.
 import { http, HttpResponse } from 'msw';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
-import { createHash } from 'node:crypto';
 import type { Bundle, Encounter, Observation, Patient } from 'fhir/r4';
 
 export interface FakeSmartOptions {
@@ -20,8 +19,9 @@ export interface FakeSmartOptions {
 
 interface CodeRecord { challenge: string; scope: string; nonce?: string; launch?: string; clientId: string; redirectUri: string; used: boolean }
 
-const b64url = (buf: Buffer) => buf.toString('base64url');
-const random = () => b64url(Buffer.from(crypto.getRandomValues(new Uint8Array(18))));
+const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const random = () => b64url(crypto.getRandomValues(new Uint8Array(18)));
+const s256 = async (verifier: string) => b64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
 
 export async function createFakeSmart(options: FakeSmartOptions = {}) {
   const fhirBase = options.fhirBase ?? 'https://ehr.example.org/fhir/r4';
@@ -107,7 +107,7 @@ export async function createFakeSmart(options: FakeSmartOptions = {}) {
         if (!record || record.used) return oauthError('invalid_grant');
         record.used = true;
         const verifier = body.get('code_verifier') ?? '';
-        if (b64url(createHash('sha256').update(verifier).digest()) !== record.challenge) return oauthError('invalid_grant');
+        if ((await s256(verifier)) !== record.challenge) return oauthError('invalid_grant');
         if (body.get('redirect_uri') !== record.redirectUri) return oauthError('invalid_grant');
         const scope = options.grantScope?.(record.scope) ?? record.scope;
         const context = record.launch ? { patient: patientId, encounter: 'e2', need_patient_banner: false, smart_style_url: `${issuer}/style.json` } : { patient: patientId };
@@ -154,7 +154,7 @@ export async function createFakeSmart(options: FakeSmartOptions = {}) {
         return back.href;
       }
       const code = `code-${random()}`;
-      codes.set(code, { challenge: q.get('code_challenge')!, scope: q.get('scope')!, nonce: q.get('nonce') ?? undefined, launch: q.get('launch') ?? undefined, clientId: q.get('client_id')!, redirectUri: q.get('redirect_uri')! });
+      codes.set(code, { challenge: q.get('code_challenge')!, scope: q.get('scope')!, nonce: q.get('nonce') ?? undefined, launch: q.get('launch') ?? undefined, clientId: q.get('client_id')!, redirectUri: q.get('redirect_uri')!, used: false });
       back.searchParams.set('code', code);
       return back.href;
     },

@@ -22,10 +22,10 @@ export function CallbackRoute() {
   useEffect(() => {
     let active = true;
     completeLaunchOnce(url).then(
-      (session) => {
+      ({ session, returnTo }) => {
         if (!active || session.status === 'ended') return;
         if (store.current !== session) store.start(session);
-        navigate('/chart', { replace: true });
+        navigate(returnTo, { replace: true });
       },
       (e: unknown) => active && setError(e),
     );

@@ -55,14 +55,14 @@ export function SessionEndedScreen({ reason, launch }: { reason: SessionEndReaso
   );
 }
 
-export function NoSessionScreen() {
+export function NoSessionScreen({ launch }: { launch?: { iss: string; mode: 'ehr' | 'standalone' } }) {
   return (
     <Screen title="Not signed in">
       <p>
         This app keeps your sign-in in memory only, so reloading the page or opening this address directly needs a new
         launch.
       </p>
-      <RelaunchActions />
+      <RelaunchActions launch={launch} />
     </Screen>
   );
 }
