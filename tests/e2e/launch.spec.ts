@@ -40,10 +40,28 @@ test('Deny on the sign-in page gives a clear message and a way to try again', as
   await expect(page.getByRole('heading', { name: 'Sign in to the SMART sandbox' })).toBeVisible();
 });
 
-test('a reload shows a clear screen, never a blank page', async ({ page }) => {
+test('reload of a standalone session signs in again silently and comes back to the same view', async ({ page }) => {
   await standaloneSignIn(page, 'p-003');
   await expect(page.getByRole('heading', { name: 'Aisha Okafor', level: 1 })).toBeVisible();
+  const view = page.url();
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await expect(page.locator('#root')).not.toBeEmpty();
+  await expect(page.getByRole('heading', { name: 'Aisha Okafor', level: 1 })).toBeVisible();
+  expect(page.url()).toBe(view);
+  const { tokenRequests } = await sandbox.stats();
+  expect(tokenRequests.authorization_code).toBe(2); // a new code, no sign-in page in between
+});
+
+test('reload of an embedded EHR session re-authorizes silently inside the frame', async ({ page }) => {
+  const app = await openEmbedded(page, 'p-005');
+  await expect(app.getByRole('heading', { name: 'Samuel Okafor', level: 1 })).toBeVisible();
+  const frame = page.frames().find((f) => f.url().startsWith(APP_ORIGIN))!;
+  await frame.evaluate(() => location.reload());
+  await expect(app.getByRole('heading', { name: 'Samuel Okafor', level: 1 })).toBeVisible();
+  expect((await sandbox.stats()).tokenRequests.authorization_code).toBe(2);
+});
+
+test('a chart address opened with no session says what to do, never a blank page', async ({ page }) => {
+  await page.goto(`${APP_ORIGIN}/chart`);
+  await expect(page.getByRole('heading', { name: 'Not signed in' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Sign in without the EHR' })).toBeVisible();
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { APP_ORIGIN } from '../../sandbox/ports';
+import { APP_ORIGIN, AUTH_ISSUER, EHR_ORIGIN, FHIR_BASE } from '../../sandbox/ports';
 import { captureTokens, openEmbedded, sandbox, standaloneSignIn } from './sandbox';
 
 test.beforeEach(async () => {
@@ -40,4 +40,35 @@ test('the markup patient’s name renders as text and runs no script', async ({ 
   await expect(app.locator('img[src="x"]')).toHaveCount(0);
   await expect(app.locator('main script')).toHaveCount(0);
   expect(dialogs).toEqual([]);
+});
+
+test('the app is served with a strict Content-Security-Policy and no referrer, and runs under it', async ({ page, request }) => {
+  const response = await request.get(`${APP_ORIGIN}/chart`);
+  const headers = response.headers();
+  const csp = headers['content-security-policy'] ?? '';
+  const directive = (name: string) => csp.split('; ').find((d) => d.startsWith(`${name} `));
+  expect(directive('script-src')).toBe("script-src 'self'");
+  expect(directive('object-src')).toBe("object-src 'none'");
+  expect(directive('base-uri')).toBe("base-uri 'none'");
+  expect(directive('connect-src')).toBe(`connect-src 'self' ${AUTH_ISSUER} ${new URL(FHIR_BASE).origin}`);
+  expect(directive('frame-ancestors')).toBe(`frame-ancestors 'self' ${EHR_ORIGIN}`);
+  expect(headers['referrer-policy']).toBe('no-referrer');
+
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  const app = await openEmbedded(page, 'p-006');
+  await expect(app.getByRole('heading', { name: 'Ingrid Murphy', level: 1 })).toBeVisible();
+  expect(violations).toEqual([]);
+});
+
+test('a page that is not a configured EHR cannot frame the app', async ({ page }) => {
+  // The EHR simulator's origin may frame the app (see the embedded tests); this other origin may not.
+  await page.route('http://127.0.0.1:4399/', (route) =>
+    route.fulfill({ contentType: 'text/html', body: `<iframe title="app" src="${APP_ORIGIN}/"></iframe>` }),
+  );
+  await page.goto('http://127.0.0.1:4399/');
+  await page.waitForTimeout(2_000);
+  await expect(page.frameLocator('iframe[title="app"]').locator('#root')).toHaveCount(0);
 });
