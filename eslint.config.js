@@ -14,7 +14,7 @@ const oidc = only('oidc-client-ts', 'src/smart');
 const kit = only('fhir-kit-client', 'src/fhir');
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'coverage', 'test-results', 'playwright-report'] },
+  { ignores: ['dist', 'node_modules', 'coverage', 'test-results', 'playwright-report', 'bench-results'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -26,7 +26,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  { files: ['sandbox/**/*.ts', 'tests/e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{ts,js}', '*.config.{ts,js}'], languageOptions: { globals: { ...globals.node } } },
+  { files: ['sandbox/**/*.ts', 'tests/e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{ts,js,mjs,mts}', 'deploy/**/*.ts', '*.config.{ts,js}'], languageOptions: { globals: { ...globals.node } } },
   { files: ['src/**/*.{ts,tsx}'], rules: boundaries(oidc, kit) },
   { files: ['src/smart/**'], rules: boundaries(kit, noReach(['fhir', 'features', 'app'], 'src/smart never imports fhir, features or app.')) },
   { files: ['src/fhir/**'], rules: boundaries(oidc, noReach(['smart', 'features', 'app'], 'src/fhir gets the token by injection: it never imports smart, features or app.')) },
