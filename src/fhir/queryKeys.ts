@@ -31,6 +31,11 @@ export const fhirKeys = {
   patientSearch: (query: PatientSearchQuery) => [...fhirKeys.patients(), 'search', query] as const,
   encounters: () => [...fhirKeys.all, 'Encounter'] as const,
   encounterList: (query: EncounterQuery) => [...fhirKeys.encounters(), 'list', query] as const,
+  encounter: (id: string) => [...fhirKeys.encounters(), 'detail', id] as const,
   observations: () => [...fhirKeys.all, 'Observation'] as const,
   observationList: (query: ObservationQuery) => [...fhirKeys.observations(), 'list', query] as const,
+  /** One page only (e.g. the latest readings of a code). */
+  observationPage: (query: ObservationQuery) => [...fhirKeys.observations(), 'page', query] as const,
+  /** Every page of a bounded search (a date range), fetched as one result. */
+  observationAll: (query: ObservationQuery) => [...fhirKeys.observations(), 'all', query] as const,
 };

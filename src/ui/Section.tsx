@@ -1,10 +1,13 @@
 import type { ReactNode } from 'react';
 
-export function Section({ title, children, id }: { title: string; children: ReactNode; id?: string }) {
+export function Section({ title, children, id, actions, className }: { title: string; children: ReactNode; id?: string; actions?: ReactNode; className?: string }) {
   const headingId = `${id ?? title.toLowerCase().replace(/\W+/g, '-')}-heading`;
   return (
-    <section className="section" aria-labelledby={headingId}>
-      <h2 id={headingId}>{title}</h2>
+    <section className={`section${className ? ` ${className}` : ''}`} aria-labelledby={headingId}>
+      <div className="section__head">
+        <h2 id={headingId}>{title}</h2>
+        {actions}
+      </div>
       {children}
     </section>
   );

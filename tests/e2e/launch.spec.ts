@@ -8,9 +8,12 @@ test.beforeEach(async () => {
 
 test('EHR launch embedded in the simulator’s iframe shows the patient, encounters and observations', async ({ page }) => {
   const app = await openEmbedded(page, 'p-001');
-  await expect(app.getByRole('heading', { name: 'Hannah Haddad', level: 1 })).toBeVisible();
   await expect(app.getByRole('list', { name: 'Encounters' }).getByRole('listitem').first()).toBeVisible();
-  await expect(app.getByRole('list', { name: 'Observations' }).getByRole('listitem').first()).toBeVisible();
+  await expect(app.getByRole('list', { name: 'Latest vital signs' }).getByRole('listitem').first()).toBeVisible();
+  await expect(app.getByRole('list', { name: 'Latest lab results' }).getByRole('listitem').first()).toBeVisible();
+  // need_patient_banner=false: the EHR frame shows the patient's name, so the app hides its own banner.
+  await expect(page.getByRole('banner').getByText('Hannah Haddad')).toBeVisible();
+  await expect(app.getByRole('heading', { name: 'Hannah Haddad' })).toHaveCount(0);
   const frame = page.frames().find((f) => f.url().startsWith(APP_ORIGIN));
   expect(frame?.url()).toBe(`${APP_ORIGIN}/chart`); // code and state are gone from the address
   expect((await sandbox.stats()).tokenRequests.authorization_code).toBe(1);
@@ -23,7 +26,7 @@ test('EHR launch in a new window', async ({ page, context }) => {
     page.getByRole('link', { name: 'Open in new window: Kenji Garcia' }).click(),
   ]);
   await expect(popup.getByRole('heading', { name: 'Kenji Garcia', level: 1 })).toBeVisible();
-  await expect(popup.getByRole('list', { name: 'Observations' }).getByRole('listitem').first()).toBeVisible();
+  await expect(popup.getByRole('list', { name: 'Latest vital signs' }).getByRole('listitem').first()).toBeVisible();
 });
 
 test('standalone launch with the patient chosen on the sign-in page', async ({ page }) => {
@@ -53,10 +56,10 @@ test('reload of a standalone session signs in again silently and comes back to t
 
 test('reload of an embedded EHR session re-authorizes silently inside the frame', async ({ page }) => {
   const app = await openEmbedded(page, 'p-005');
-  await expect(app.getByRole('heading', { name: 'Samuel Okafor', level: 1 })).toBeVisible();
+  await expect(app.getByRole('list', { name: 'Encounters' }).getByRole('listitem').first()).toBeVisible();
   const frame = page.frames().find((f) => f.url().startsWith(APP_ORIGIN))!;
   await frame.evaluate(() => location.reload());
-  await expect(app.getByRole('heading', { name: 'Samuel Okafor', level: 1 })).toBeVisible();
+  await expect(app.getByRole('list', { name: 'Encounters' }).getByRole('listitem').first()).toBeVisible();
   expect((await sandbox.stats()).tokenRequests.authorization_code).toBe(2);
 });
 

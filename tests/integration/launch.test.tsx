@@ -24,9 +24,10 @@ describe('EHR launch', () => {
     expect(authorizeUrl.searchParams.get('launch')).toBe('xyz123');
     expect(authorizeUrl.searchParams.get('aud')).toBe(fake.fhirBase);
     expect(authorizeUrl.searchParams.get('scope')).toContain('launch');
-    expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
-    expect(screen.getByText('MRN-1001')).toBeInTheDocument();
     const encounters = await screen.findByRole('list', { name: 'Encounters' });
+    // The fake EHR says need_patient_banner=false: it shows the patient itself, so the app shows no banner.
+    expect(screen.queryByRole('heading', { name: 'Ada Lovelace' })).not.toBeInTheDocument();
+    expect(screen.queryByText('MRN-1001')).not.toBeInTheDocument();
     expect(within(encounters).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       expect.stringContaining('Emergency visit'),
       expect.stringContaining('Annual check-up'),
@@ -40,7 +41,7 @@ describe('EHR launch', () => {
 
   it('leaves no token in localStorage, sessionStorage or the URL', async () => {
     const { callbackUrl } = await launchAndReturn(fake, ehrLaunch(), configFor(fake));
-    await screen.findByRole('heading', { name: 'Ada Lovelace' });
+    await screen.findByText('72 /min');
     const tokens = [...fake.issuedAccessTokens(), ...fake.issuedRefreshTokens()];
     expect(tokens.length).toBeGreaterThan(0);
     const stored = JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage });
@@ -59,6 +60,7 @@ describe('standalone launch', () => {
     expect(authorizeUrl.searchParams.get('launch')).toBeNull();
     expect(authorizeUrl.searchParams.get('scope')?.split(' ')).toContain('launch/patient');
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
+    expect(screen.getByText('MRN-1001')).toBeInTheDocument();
   });
 
   it('lists configured servers on the start page', async () => {

@@ -21,6 +21,9 @@ async function signedIn() {
   const launch = `/launch?${new URLSearchParams({ iss: fake.fhirBase, launch: 'ctx-1' })}`;
   const view = await launchAndReturn(fake, launch, configFor(fake));
   await screen.findByText('72 /min');
+  // The launch's encounter is preselected in the Encounters view, with its observations below it.
+  await userEvent.click(screen.getByRole('link', { name: 'Encounters' }));
+  await screen.findByRole('button', { name: 'Load more observations' });
   return view;
 }
 

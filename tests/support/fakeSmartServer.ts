@@ -98,6 +98,8 @@ export async function createFakeSmart(options: FakeSmartOptions = {}) {
   const handlers = [
     http.get(`${fhirBase}/.well-known/smart-configuration`, () => HttpResponse.json(discovery)),
     http.get(`${issuer}/jwks`, () => HttpResponse.json({ keys: [jwk] })),
+    // The smart_style_url the EHR launch hands out (the app fetches it without credentials).
+    http.get(`${issuer}/style.json`, () => HttpResponse.json({ color_background: '#edeae3', color_text: '#303030', dim_border_radius: '6px' })),
     http.post(`${issuer}/token`, async ({ request }) => {
       const body = new URLSearchParams(await request.text());
       log.tokenRequests.push(body);

@@ -1,39 +1,111 @@
-import { EncounterList } from '../../features/encounters/EncounterList';
-import { ObservationList } from '../../features/observations/ObservationList';
+// The chart shell: session checks, the patient (from the launch, or chosen by search), the EHR's style, the
+// banner, the view navigation, and the views themselves, each loaded on first use (charts pull in uPlot).
+import { lazy, Suspense, useMemo } from 'react';
+import { Link, Route, Routes, useNavigate } from 'react-router';
+import { useSmartStyle } from '../../features/embedding/useSmartStyle';
 import { PatientHeader } from '../../features/patient/PatientHeader';
 import { useEndedSession, useLaunchContext, useSessionStatus } from '../../smart/hooks';
+import type { LaunchContext } from '../../smart/launchContext';
 import { Screen } from '../../ui/Screen';
-import { Section } from '../../ui/Section';
+import { Skeleton } from '../../ui/Skeleton';
+import { Unavailable } from '../../ui/Unavailable';
+import { ChartContext, type ChartContextValue } from './chart/chartContext';
+import { ChartNav } from './chart/ChartNav';
+import { useChartPatient } from './chart/selectedPatient';
 import { NoSessionScreen, SessionEndedScreen } from './errorScreens';
 
-function Unavailable({ what }: { what: string }) {
-  return <p className="unavailable">{what} are not available: this sign-in was not granted access to them.</p>;
+const SummaryRoute = lazy(() => import('./chart/SummaryRoute'));
+const VitalsRoute = lazy(() => import('./chart/VitalsRoute'));
+const LabsRoute = lazy(() => import('./chart/LabsRoute'));
+const EncountersRoute = lazy(() => import('./chart/EncountersRoute'));
+const PatientSearchRoute = lazy(() => import('./chart/PatientSearchRoute'));
+
+const viewFallback = <Skeleton rows={6} label="Loading view" rowHeight="4rem" />;
+
+function UnknownView() {
+  return (
+    <p className="empty">
+      This part of the chart does not exist. <Link to="/chart">Go to the summary</Link>
+    </p>
+  );
+}
+
+function Chart({ context }: { context: LaunchContext }) {
+  const navigate = useNavigate();
+  const { patientId, canChoose, choose } = useChartPatient(context);
+  const { scopes } = context;
+  const chart = useMemo<ChartContextValue | null>(
+    () =>
+      patientId
+        ? { patientId, encounterId: context.patientId ? context.encounterId : undefined, canRead: (type: string) => scopes.canRead(type) }
+        : null,
+    [patientId, context, scopes],
+  );
+
+  if (!chart) {
+    if (!canChoose || !scopes.canRead('Patient')) {
+      return (
+        <Screen title="No patient selected">
+          <p>This launch did not include a patient{scopes.canRead('Patient') ? '.' : ', and this sign-in cannot search for patients.'}</p>
+        </Screen>
+      );
+    }
+    return (
+      <main className="chart">
+        <h1 className="visually-hidden">Find a patient</h1>
+        <Suspense fallback={viewFallback}>
+          <PatientSearchRoute
+            onSelect={(id) => {
+              choose(id);
+              void navigate('/chart');
+            }}
+          />
+        </Suspense>
+      </main>
+    );
+  }
+
+  const banner = context.needPatientBanner;
+  return (
+    <ChartContext.Provider value={chart}>
+      <main className="chart">
+        {banner ? (
+          scopes.canRead('Patient') ? (
+            <PatientHeader patientId={chart.patientId} />
+          ) : (
+            <Unavailable what="Patient details" reason="scope" />
+          )
+        ) : (
+          <h1 className="visually-hidden">Patient chart</h1>
+        )}
+        <div className="chart__bar">
+          <ChartNav />
+          {canChoose && (
+            <button type="button" className="button--quiet" onClick={() => choose(undefined)}>
+              Change patient
+            </button>
+          )}
+        </div>
+        <Suspense fallback={viewFallback}>
+          <Routes>
+            <Route index element={<SummaryRoute />} />
+            <Route path="vitals" element={<VitalsRoute />} />
+            <Route path="labs" element={<LabsRoute />} />
+            <Route path="encounters" element={<EncountersRoute />} />
+            <Route path="*" element={<UnknownView />} />
+          </Routes>
+        </Suspense>
+      </main>
+    </ChartContext.Provider>
+  );
 }
 
 export function ChartRoute() {
   const status = useSessionStatus();
   const ended = useEndedSession();
   const context = useLaunchContext();
+  useSmartStyle(context?.smartStyleUrl);
   if (status.status === 'ended') return <SessionEndedScreen reason={status.reason} launch={ended} />;
   if (!context) return <NoSessionScreen />;
-  const patientId = context.patientId;
-  if (!patientId) {
-    return (
-      <Screen title="No patient selected">
-        <p>This launch did not include a patient.</p>
-      </Screen>
-    );
-  }
-  const { scopes } = context;
-  return (
-    <main className="chart">
-      {scopes.canRead('Patient') ? <PatientHeader patientId={patientId} /> : <Unavailable what="Patient details" />}
-      <Section title="Encounters">
-        {scopes.canRead('Encounter') ? <EncounterList patientId={patientId} /> : <Unavailable what="Encounters" />}
-      </Section>
-      <Section title="Observations">
-        {scopes.canRead('Observation') ? <ObservationList patientId={patientId} /> : <Unavailable what="Observations" />}
-      </Section>
-    </main>
-  );
+  return <Chart context={context} />;
 }

@@ -1,29 +1,39 @@
-import { useEncounters } from '../../fhir/queries/encounters';
-import { toEncounterRow } from '../../fhir/mappers/encounter';
-import { formatFhirDate } from '../../fhir/mappers/dates';
-import { InlineError } from '../../ui/InlineError';
+import { formatFhirPeriod } from '../../fhir/mappers/dates';
+import type { EncounterRow } from '../../fhir/mappers/encounter';
 import { LoadMore } from '../../ui/LoadMore';
-import { Skeleton } from '../../ui/Skeleton';
 
-export function EncounterList({ patientId }: { patientId: string }) {
-  const query = useEncounters({ patient: patientId, count: 10 });
-  if (query.isPending) return <Skeleton label="Loading encounters" />;
-  if (query.isError) return <InlineError title="Encounters could not be loaded." error={query.error} onRetry={() => void query.refetch()} />;
-  const rows = query.data.items.map(toEncounterRow);
+interface Props {
+  rows: EncounterRow[];
+  selected?: string;
+  onSelect: (id: string) => void;
+  hasMore: boolean;
+  loadingMore: boolean;
+  onLoadMore: () => void;
+}
+
+/** Encounters newest first; each is a toggle button that shows the encounter's observations. */
+export function EncounterList({ rows, selected, onSelect, hasMore, loadingMore, onLoadMore }: Props) {
   if (rows.length === 0) return <p className="empty">No encounters recorded.</p>;
   return (
     <>
-      <ul className="rows" aria-label="Encounters">
+      <ul className="encounter-list" aria-label="Encounters">
         {rows.map((row) => (
-          <li key={row.id} className="row">
-            <span className="row__main">{row.type ?? row.classLabel}</span>
-            <span className="row__meta">
-              {formatFhirDate(row.start) ?? 'Date not recorded'} · {row.classLabel} · {row.status}
-            </span>
+          <li key={row.id}>
+            <button type="button" className="encounter" aria-pressed={row.id === selected} onClick={() => onSelect(row.id)}>
+              <span className="encounter__title">{row.type ?? row.classLabel}</span>
+              <span className="encounter__meta">
+                {formatFhirPeriod(row.start, row.end) ?? 'Date not recorded'}
+              </span>
+              <span className="encounter__meta">
+                {row.classLabel} · <span className={`status status--${row.status}`}>{row.status}</span>
+                {row.location && ` · ${row.location}`}
+                {row.practitioner && ` · ${row.practitioner}`}
+              </span>
+            </button>
           </li>
         ))}
       </ul>
-      <LoadMore hasMore={query.hasNextPage} loading={query.isFetchingNextPage} onLoad={() => void query.fetchNextPage()} label="Load more encounters" />
+      <LoadMore hasMore={hasMore} loading={loadingMore} onLoad={onLoadMore} label="Load more encounters" />
     </>
   );
 }

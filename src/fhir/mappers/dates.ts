@@ -29,3 +29,18 @@ export function formatFhirDate(value: string | undefined): string | undefined {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? value : DATE_TIME.format(date);
 }
+
+const TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+const sameLocalDay = (a: Date, b: Date) => a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+
+/** A period: `5 Mar 2024, 09:00 – 09:40` on one day, both full dates otherwise; "from …" when open. */
+export function formatFhirPeriod(start: string | undefined, end: string | undefined): string | undefined {
+  const from = formatFhirDate(start);
+  if (!end) return from;
+  if (!from) return `until ${formatFhirDate(end)}`;
+  const a = new Date(start!);
+  const b = new Date(end);
+  const timed = start!.includes('T') && end.includes('T');
+  if (timed && !Number.isNaN(a.getTime()) && !Number.isNaN(b.getTime()) && sameLocalDay(a, b)) return `${from} – ${TIME.format(b)}`;
+  return `${from} – ${formatFhirDate(end)}`;
+}

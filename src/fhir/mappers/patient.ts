@@ -35,3 +35,8 @@ export function toPatientView(patient: Patient, now: Date = new Date()): Patient
     deceasedDate,
   };
 }
+
+const GENDER_LABELS: Record<string, string> = { male: 'Male', female: 'Female', other: 'Other', unknown: 'Unknown sex' };
+
+/** Administrative gender for display; undefined when not recorded. */
+export const genderLabel = (gender: string | undefined): string | undefined => (gender ? (GENDER_LABELS[gender] ?? gender) : undefined);

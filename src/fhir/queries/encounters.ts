@@ -1,4 +1,4 @@
-import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { Bundle, Encounter } from 'fhir/r4';
 import type { FhirClient } from '../createFhirClient';
 import { useFhirClient } from '../FhirClientContext';
@@ -24,4 +24,15 @@ export const encounterListQuery = (client: FhirClient, query: EncounterQuery) =>
 export function useEncounters(query: EncounterQuery, options: { enabled?: boolean } = {}) {
   const client = useFhirClient();
   return useInfiniteQuery({ ...encounterListQuery(client, query), enabled: options.enabled ?? true });
+}
+
+export const encounterQuery = (client: FhirClient, id: string) =>
+  queryOptions({
+    queryKey: fhirKeys.encounter(id),
+    queryFn: ({ signal }) => client.read<Encounter>('Encounter', id, signal),
+  });
+
+export function useEncounter(id: string | undefined, options: { enabled?: boolean } = {}) {
+  const client = useFhirClient();
+  return useQuery({ ...encounterQuery(client, id ?? ''), enabled: !!id && (options.enabled ?? true) });
 }

@@ -32,3 +32,9 @@ export function usePatientSearch(query: PatientSearchQuery | undefined) {
   const client = useFhirClient();
   return useInfiniteQuery({ ...patientSearchQuery(client, query ?? {}), enabled: !!(query?.name || query?.identifier) });
 }
+
+/** True for a patient-search key: the one kind of cached data that survives a patient switch. */
+export function isPatientSearchKey(queryKey: readonly unknown[]): boolean {
+  const search = fhirKeys.patientSearch({});
+  return queryKey.length === search.length && queryKey.slice(0, -1).every((part, i) => part === search[i]);
+}

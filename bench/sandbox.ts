@@ -1,0 +1,135 @@
+// The sandbox for the benchmark: reuse one already listening on the ports, or start it in-process (and stop
+// it at the end). Also the sandbox's control API (knobs, stats, reset) and the EHR simulator's launch URLs.
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Knobs, Stats } from '../sandbox/knobs';
+import { APP_ORIGIN, APP_PORT, AUTH_ISSUER, AUTH_PORT, EHR_ORIGIN, EHR_PORT, FHIR_BASE, FHIR_PORT, HOST } from '../sandbox/ports';
+import { startSandbox } from '../sandbox/start';
+import { startAppServer } from '../sandbox/static/server';
+
+export { APP_ORIGIN, AUTH_ISSUER, EHR_ORIGIN, FHIR_BASE };
+
+export interface BenchSandbox {
+  /** 'started' (in-process, stopped by close), 'reused' (already running), 'reused+app' (we added the app server). */
+  mode: 'started' | 'reused' | 'reused+app';
+  close(): Promise<void>;
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(1500) });
+    await response.arrayBuffer();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The ports the sandbox uses unless APP_PORT, AUTH_PORT, FHIR_PORT or EHR_PORT say otherwise. */
+const DEFAULT_PORTS: [number, number][] = [
+  [4173, APP_PORT],
+  [4400, AUTH_PORT],
+  [4500, FHIR_PORT],
+  [4300, EHR_PORT],
+];
+
+/**
+ * The built app's smart-config.json names the sandbox's default ports (issuer, auth origins, EHR origins; the
+ * static server derives the CSP from it). On other ports, serve a copy of dist/ whose config names those.
+ */
+async function distFor(distDir: string, scratchDir: string): Promise<string> {
+  const moved = DEFAULT_PORTS.filter(([from, to]) => from !== to);
+  if (!moved.length) return distDir;
+  const config = await readFile(join(distDir, 'smart-config.json'), 'utf8');
+  const rewritten = moved.reduce((text, [from, to]) => text.replaceAll(`${HOST}:${from}`, `${HOST}:${to}`), config);
+  const copy = join(scratchDir, 'dist-ports');
+  await rm(copy, { recursive: true, force: true });
+  await mkdir(scratchDir, { recursive: true });
+  await cp(distDir, copy, { recursive: true });
+  await writeFile(join(copy, 'smart-config.json'), rewritten);
+  return copy;
+}
+
+export async function ensureSandbox(distDir: string, scratchDir: string): Promise<BenchSandbox> {
+  const [ehr, auth, fhir, app] = await Promise.all([
+    answers(`${EHR_ORIGIN}/`),
+    answers(`${AUTH_ISSUER}/__sandbox/stats`),
+    answers(`${FHIR_BASE}/metadata`),
+    answers(`${APP_ORIGIN}/smart-config.json`),
+  ]);
+  const served = await distFor(distDir, scratchDir);
+  if (!ehr && !auth && !fhir && !app) {
+    const sandbox = await startSandbox({ distDir: served });
+    if (!sandbox.appUrl) throw new Error(`the sandbox did not serve the app from ${served}`);
+    return { mode: 'started', close: () => sandbox.close() };
+  }
+  if (ehr && auth && fhir && app) return { mode: 'reused', close: async () => {} };
+  if (ehr && auth && fhir && !app) {
+    // e.g. `npm run sandbox` (--no-app) is running: serve dist/ beside it.
+    const server = await startAppServer({ host: HOST, port: APP_PORT, distDir: served });
+    return { mode: 'reused+app', close: () => server.close() };
+  }
+  const up = Object.entries({ ehr, auth, fhir, app }).filter(([, ok]) => ok).map(([name]) => name);
+  throw new Error(
+    `Some sandbox ports are taken (${up.join(', ')} answer) but not by a whole sandbox. Stop that process, or run the ` +
+      'benchmark on other ports: APP_PORT=14173 AUTH_PORT=14400 FHIR_PORT=14500 EHR_PORT=14300 npm run bench',
+  );
+}
+
+async function control<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${AUTH_ISSUER}/__sandbox/${path}`, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : undefined,
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok) throw new Error(`sandbox control ${path}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
+export const sandboxControl = {
+  reset: () => control<unknown>('POST', 'reset'),
+  knobs: (patch: Partial<Knobs>) => control<Knobs>('POST', 'knobs', patch),
+  stats: () => control<Stats>('GET', 'stats'),
+};
+
+export interface EhrPatientLaunch {
+  patientId: string;
+  name: string;
+  /** The app's EHR launch URL (/launch?iss=…&launch=…), as the EHR simulator builds it. */
+  launchUrl: string;
+  /** Where the launch URL came from. */
+  source: string;
+}
+
+const unescapeHtml = (text: string) =>
+  text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, entity: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" })[entity] ?? '');
+
+/**
+ * The EHR launch URL for a patient, read from the EHR simulator: the patient list's "Open in new window" link
+ * (need_patient_banner=true, so the app must show the patient's name), else the embedded chart page's iframe src.
+ * The benchmark opens it directly, so it times the app and not the simulator's page.
+ */
+export async function ehrLaunchFor(patientId: string): Promise<EhrPatientLaunch> {
+  const list = await (await fetch(`${EHR_ORIGIN}/`)).text();
+  const link = /<a href="([^"]+)"[^>]*aria-label="Open in new window: ([^"]*)"/g;
+  for (const match of list.matchAll(link)) {
+    const url = unescapeHtml(match[1]!);
+    const launch = new URL(url).searchParams.get('launch');
+    if (!launch) continue;
+    // The launch value is opaque to the app; the simulator's is base64url JSON naming the patient.
+    let patient: unknown;
+    try {
+      patient = (JSON.parse(Buffer.from(launch, 'base64url').toString('utf8')) as { patient?: unknown }).patient;
+    } catch {
+      patient = undefined;
+    }
+    if (patient === patientId) return { patientId, name: unescapeHtml(match[2]!), launchUrl: url, source: `${EHR_ORIGIN}/ "Open in new window" link` };
+  }
+  const page = await (await fetch(`${EHR_ORIGIN}/ehr/${encodeURIComponent(patientId)}`)).text();
+  const src = /<iframe[^>]*\ssrc="([^"]+)"/.exec(page)?.[1];
+  const name = /<span class="name">([^<]*)<\/span>/.exec(page)?.[1];
+  if (!src || !name) throw new Error(`the EHR simulator has no launch for patient ${patientId}`);
+  return { patientId, name: unescapeHtml(name), launchUrl: unescapeHtml(src), source: `${EHR_ORIGIN}/ehr/${patientId} iframe src` };
+}
+
+export const standaloneLaunchUrl = `${APP_ORIGIN}/launch?${new URLSearchParams({ iss: FHIR_BASE })}`;

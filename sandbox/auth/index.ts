@@ -1,0 +1,3 @@
+export { startAuthServer, type AuthServer, type AuthServerOptions } from './server';
+export { encodeLaunch, decodeLaunch, type LaunchParam } from './launch';
+export { smartConfiguration } from './smartConfiguration';

@@ -1,0 +1,104 @@
+// The sandbox authorization server: oidc-provider behind a small node:http front that adds the sign-in
+// interaction, the SMART style JSON, the test control API and the test knobs (latency, refused requests).
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { delay, knobs } from '../knobs';
+import { handleControl, refuseTokenRequest } from './control';
+import { sendJson, listen } from './http';
+import { handleInteraction, type InteractionPatient } from './interactions';
+import { ContextStore } from './launch';
+import { createProvider, ROUTES, type Practitioner } from './provider';
+import { SMART_STYLE, smartConfiguration } from './smartConfiguration';
+
+export interface AuthServerOptions {
+  host: string;
+  port: number;
+  issuer: string;
+  fhirBase: string;
+  appOrigin: string;
+  patients: InteractionPatient[];
+  practitioners: Practitioner[];
+}
+
+export interface AuthServer {
+  url: string;
+  close(): Promise<void>;
+  smartConfiguration(): Record<string, unknown>;
+}
+
+/** The Vite dev server's callback is registered too, so `npm run dev` works against the sandbox. */
+const DEV_REDIRECT_URI = 'http://127.0.0.1:5173/callback';
+
+/**
+ * oidc-provider follows OIDC Core strictly and drops `offline_access` unless `prompt=consent` is sent; SMART
+ * apps never send it. The sandbox always runs its consent step anyway, so ask for it on the app's behalf.
+ * (A form-POSTed authorization request is left alone: there offline_access is dropped, the refresh token
+ * is still issued.)
+ */
+function keepOfflineAccess(url: string): string {
+  const parsed = new URL(url, 'http://x');
+  const scope = parsed.searchParams.get('scope')?.split(' ') ?? [];
+  if (!scope.includes('offline_access') || parsed.searchParams.has('prompt')) return url;
+  parsed.searchParams.set('prompt', 'consent');
+  return parsed.pathname + parsed.search;
+}
+
+export async function startAuthServer(options: AuthServerOptions): Promise<AuthServer> {
+  const { issuer, fhirBase } = options;
+  const contexts = new ContextStore();
+  const redirectUris = [`${options.appOrigin}/callback`, DEV_REDIRECT_URI];
+  const appOrigins = new Set(redirectUris.map((uri) => new URL(uri).origin));
+  const smartStyleUrl = `${issuer}/smart-style.json`;
+  const provider = await createProvider({
+    issuer, fhirBase, redirectUris, contexts, practitioners: options.practitioners,
+    patientIds: options.patients.map((p) => p.id), smartStyleUrl,
+  });
+  const providerCallback = provider.callback();
+  const interactionDeps = {
+    provider,
+    fhirBase,
+    smartStyleUrl,
+    contexts,
+    patients: options.patients,
+    practitioners: options.practitioners,
+  };
+
+  async function revokeAll(): Promise<void> {
+    // The FHIR server refuses access tokens issued (iat, whole seconds) before this; refresh fails once the
+    // grant is gone.
+    const before = Math.floor(Date.now() / 1000) + 1;
+    knobs.rejectTokensIssuedBefore = before;
+    for (const grantId of contexts.drain()) {
+      const grant = await provider.Grant.find(grantId);
+      await grant?.destroy();
+    }
+    // Answer only once that second has started, so a token issued after the answer is not refused too.
+    await delay(Math.max(0, before * 1000 - Date.now()));
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { pathname } = new URL(req.url ?? '/', issuer);
+    if (pathname.startsWith('/__sandbox/')) return handleControl(req, res, pathname, revokeAll);
+    if (knobs.latencyMs > 0) await delay(knobs.latencyMs);
+    if (pathname === '/smart-style.json') {
+      return sendJson(res, 200, SMART_STYLE, { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'max-age=300' });
+    }
+    if (pathname.startsWith('/interaction/')) return handleInteraction(req, res, interactionDeps);
+    if (pathname === ROUTES.authorization && req.method === 'GET') req.url = keepOfflineAccess(req.url ?? '/');
+    if (pathname === ROUTES.token && req.method === 'POST' && knobs.refuseNextTokenRequests > 0) {
+      const origin = req.headers.origin;
+      const cors: Record<string, string> = origin && appOrigins.has(origin) ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {};
+      return refuseTokenRequest(req, res, cors);
+    }
+    return providerCallback(req, res);
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      console.error('[auth]', error);
+      if (!res.headersSent) sendJson(res, 500, { error: 'server_error' });
+      else res.destroy();
+    });
+  });
+  const handle = await listen(server, options.host, options.port);
+  return { url: issuer, close: handle.close, smartConfiguration: () => smartConfiguration(issuer) };
+}

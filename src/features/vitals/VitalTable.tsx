@@ -1,0 +1,54 @@
+import { useMemo, useState } from 'react';
+import { formatFhirDate } from '../../fhir/mappers/dates';
+import { roundTo } from '../../fhir/mappers/units';
+import { bpReadings, MEASURES, unitLabel, type VitalDef, type VitalSeries } from '../../fhir/mappers/vitals';
+import { VirtualTable, type Column } from '../../ui/VirtualTable';
+
+interface Row {
+  key: string;
+  date: string;
+  value: string;
+  recorded?: string;
+}
+
+function rowsFor(def: VitalDef, data: VitalSeries): Row[] {
+  if (def.key === 'bp') {
+    return bpReadings(data)
+      .reverse()
+      .map((r) => ({
+        key: String(r.t),
+        date: r.date,
+        value: `${r.systolic ? roundTo(r.systolic.value, 0) : '–'}/${r.diastolic ? roundTo(r.diastolic.value, 0) : '–'}`,
+      }));
+  }
+  const measure = MEASURES[def.measures[0]!];
+  return [...data.points[measure.measure]].reverse().map((p) => ({
+    key: `${p.t}-${p.observationId}`,
+    date: p.date,
+    value: roundTo(p.value, measure.decimals).toFixed(measure.decimals),
+    recorded: p.original ? `${p.original.value} ${p.original.unit}` : undefined,
+  }));
+}
+
+/** The accessible alternative to a chart: every reading, newest first. Built only when opened. */
+export function VitalTable({ def, data, count }: { def: VitalDef; data: VitalSeries; count: number }) {
+  const [open, setOpen] = useState(false);
+  const unit = unitLabel(def.measures[0]!);
+  const rows = useMemo(() => (open ? rowsFor(def, data) : []), [open, def, data]);
+  const columns = useMemo<Column<Row>[]>(() => {
+    const cols: Column<Row>[] = [
+      { key: 'date', header: 'Date', cell: (r) => formatFhirDate(r.date), width: '55%' },
+      { key: 'value', header: `${def.key === 'bp' ? 'Systolic/diastolic' : 'Value'} (${unit})`, cell: (r) => r.value, className: 'num' },
+    ];
+    if (rows.some((r) => r.recorded)) cols.push({ key: 'recorded', header: 'As recorded', cell: (r) => r.recorded ?? '', className: 'num' });
+    return cols;
+  }, [def.key, unit, rows]);
+  return (
+    <details className="table-toggle" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        Show readings as a table: {def.label} ({count})
+      </summary>
+      {open && <VirtualTable rows={rows} columns={columns} rowKey={(r) => r.key} label={`${def.label} readings (${unit})`} maxHeight={288} />}
+    </details>
+  );
+}

@@ -1,0 +1,27 @@
+export interface ChartSeries {
+  label: string;
+  /** Values aligned with the chart's x values; null = no reading at that time. */
+  values: ArrayLike<number | null>;
+  /** A CSS custom property or colour for the line. */
+  color: string;
+}
+
+export interface ChartBand {
+  low: number;
+  high: number;
+  label: string;
+}
+
+export interface TimeSeriesChartProps {
+  /** Seconds since the epoch, ascending. */
+  xs: ArrayLike<number>;
+  series: readonly ChartSeries[];
+  /** Normal ranges, drawn as shaded bands behind the lines. */
+  bands?: readonly ChartBand[];
+  unit: string;
+  height: number;
+  /** Visible time window in seconds; defaults to the data's extent. */
+  xRange?: [number, number];
+  /** Short description for assistive tech (the numbers are in the table alternative). */
+  label: string;
+}

@@ -1,0 +1,159 @@
+import { describe, expect, it, vi } from 'vitest';
+import { findServer, loadConfig, parseConfig, type AppConfig } from '../../../src/smart/config';
+import { expectLaunchError, rejectionOf, thrownBy } from './launchErrors';
+
+const scopes = { ehr: 'launch openid fhirUser patient/*.rs', standalone: 'launch/patient openid fhirUser patient/*.rs' };
+const server = (overrides: Record<string, unknown> = {}) => ({
+  id: 'ehr',
+  name: 'Example EHR',
+  issuer: 'https://ehr.example/fhir',
+  clientId: 'client-1',
+  scopes,
+  ...overrides,
+});
+
+describe('parseConfig', () => {
+  it('reads a valid configuration', () => {
+    const config = parseConfig({
+      servers: [
+        server(),
+        { id: 'tenants', name: 'Hosted EHR', issuerPattern: 'https://hosted\\.example/[a-z]+/fhir', clientId: 'client-2', scopes, popupWhenFramed: true },
+      ],
+      ehrOrigins: ['https://ehr.example'],
+    });
+    expect(config).toEqual({
+      servers: [
+        { id: 'ehr', name: 'Example EHR', issuer: 'https://ehr.example/fhir', issuerPattern: undefined, clientId: 'client-1', scopes, standalone: true, popupWhenFramed: false },
+        { id: 'tenants', name: 'Hosted EHR', issuer: undefined, issuerPattern: 'https://hosted\\.example/[a-z]+/fhir', clientId: 'client-2', scopes, standalone: false, popupWhenFramed: true },
+      ],
+      ehrOrigins: ['https://ehr.example'],
+    });
+  });
+
+  it('defaults ehrOrigins to an empty list', () => {
+    expect(parseConfig({ servers: [server()] }).ehrOrigins).toEqual([]);
+  });
+
+  it('honours an explicit standalone flag', () => {
+    expect(parseConfig({ servers: [server({ standalone: false })] }).servers[0]!.standalone).toBe(false);
+    expect(parseConfig({ servers: [server({ issuer: undefined, issuerPattern: 'https://x\\.example/fhir', standalone: true })] }).servers[0]!.standalone).toBe(true);
+  });
+
+  it('drops unknown fields of a server', () => {
+    expect(parseConfig({ servers: [server({ clientSecret: 'shh' })] }).servers[0]).not.toHaveProperty('clientSecret');
+  });
+
+  it.each<[string, unknown, string]>([
+    ['not an object', [], 'the file must hold a JSON object'],
+    ['null', null, 'the file must hold a JSON object'],
+    ['without servers', {}, '"servers" must list at least one FHIR server'],
+    ['with an empty server list', { servers: [] }, '"servers" must list at least one FHIR server'],
+    ['with servers that are not a list', { servers: server() }, '"servers" must list at least one FHIR server'],
+    ['with a server that is not an object', { servers: [server(), 'ehr'] }, 'servers[1] must be an object'],
+    ['with a server without id', { servers: [server({ id: undefined })] }, 'servers[0].id is missing'],
+    ['with a blank id', { servers: [server({ id: '  ' })] }, 'servers[0].id is missing'],
+    ['with a server without name', { servers: [server({ name: undefined })] }, 'servers[0].name is missing'],
+    ['with the second server without clientId', { servers: [server(), server({ id: 'b', clientId: undefined })] }, 'servers[1].clientId is missing'],
+    ['with a numeric clientId', { servers: [server({ clientId: 7 })] }, 'servers[0].clientId is missing'],
+    ['with neither issuer nor issuerPattern', { servers: [server({ issuer: undefined })] }, 'servers[0] needs "issuer" or "issuerPattern"'],
+    ['with a non-URL issuer', { servers: [server({ issuer: 'ehr.example/fhir' })] }, 'servers[0].issuer is not an http(s) URL'],
+    ['with an ftp issuer', { servers: [server({ issuer: 'ftp://ehr.example/fhir' })] }, 'servers[0].issuer is not an http(s) URL'],
+    ['with an empty issuer', { servers: [server({ issuer: '' })] }, 'servers[0].issuer is not an http(s) URL'],
+    ['with a non-string issuerPattern', { servers: [server({ issuer: undefined, issuerPattern: 42 })] }, 'servers[0].issuerPattern must be a string'],
+    ['with a bad issuerPattern regex', { servers: [server({ issuer: undefined, issuerPattern: 'https://(ehr\\.example/fhir' })] }, 'servers[0].issuerPattern is not a valid regular expression'],
+    ['without scopes', { servers: [server({ scopes: undefined })] }, 'servers[0].scopes needs "ehr" and "standalone" scope strings'],
+    ['without standalone scopes', { servers: [server({ scopes: { ehr: 'launch' } })] }, 'servers[0].scopes needs "ehr" and "standalone"'],
+    ['with blank ehr scopes', { servers: [server({ scopes: { ehr: ' ', standalone: 'openid' } })] }, 'servers[0].scopes needs "ehr" and "standalone"'],
+    ['with a duplicate id', { servers: [server(), server({ issuer: 'https://other.example/fhir' })] }, 'server id "ehr" is used twice'],
+    ['with ehrOrigins that are not a list', { servers: [server()], ehrOrigins: 'https://ehr.example' }, '"ehrOrigins" must be a list of http(s) origins'],
+    ['with a non-URL ehrOrigin', { servers: [server()], ehrOrigins: ['https://ehr.example', 'ehr.example'] }, '"ehrOrigins" must be a list of http(s) origins'],
+  ])('rejects a configuration %s', (_label, raw, detail) => {
+    const error = expectLaunchError(thrownBy(() => parseConfig(raw)), 'config_invalid', detail);
+    expect(error.detail).toMatch(/^smart-config\.json: /);
+  });
+});
+
+describe('loadConfig', () => {
+  const valid = { servers: [server()] };
+
+  it('fetches the file without the HTTP cache and parses it', async () => {
+    const fetchImpl = vi.fn(async () => Response.json(valid));
+    const config = await loadConfig('/config/smart.json', fetchImpl as typeof fetch);
+    expect(config.servers.map((s) => s.id)).toEqual(['ehr']);
+    expect(fetchImpl).toHaveBeenCalledWith('/config/smart.json', { cache: 'no-store' });
+  });
+
+  it('defaults to /smart-config.json', async () => {
+    const fetchImpl = vi.fn(async () => Response.json(valid));
+    await loadConfig(undefined, fetchImpl as typeof fetch);
+    expect(fetchImpl).toHaveBeenCalledWith('/smart-config.json', expect.anything());
+  });
+
+  it('reports a 404', async () => {
+    const fetchImpl = vi.fn(async () => new Response('Not found', { status: 404 }));
+    expectLaunchError(await rejectionOf(loadConfig('/smart-config.json', fetchImpl as typeof fetch)), 'config_invalid', 'HTTP 404 for /smart-config.json');
+  });
+
+  it('reports a file that is not JSON', async () => {
+    const fetchImpl = vi.fn(async () => new Response('{ "servers": [', { status: 200 }));
+    expectLaunchError(await rejectionOf(loadConfig('/smart-config.json', fetchImpl as typeof fetch)), 'config_invalid', 'not valid JSON');
+  });
+
+  it('reports a network error', async () => {
+    const fetchImpl = vi.fn(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    expectLaunchError(await rejectionOf(loadConfig('/smart-config.json', fetchImpl as typeof fetch)), 'config_invalid', 'could not be fetched');
+  });
+
+  it('validates what it loaded', async () => {
+    const fetchImpl = vi.fn(async () => Response.json({ servers: [server({ clientId: '' })] }));
+    expectLaunchError(await rejectionOf(loadConfig('/smart-config.json', fetchImpl as typeof fetch)), 'config_invalid', 'servers[0].clientId is missing');
+  });
+});
+
+describe('findServer', () => {
+  const config: AppConfig = parseConfig({
+    servers: [
+      server({ id: 'exact', issuer: 'https://ehr.example/fhir' }),
+      server({ id: 'slashed', issuer: 'https://other.example/r4/' }),
+      server({ id: 'tenants', issuer: undefined, issuerPattern: 'https://hosted\\.example/tenants/[a-z0-9-]+/fhir' }),
+      server({ id: 'either', issuer: undefined, issuerPattern: 'https://a\\.example/fhir|https://b\\.example/fhir' }),
+    ],
+  });
+  const idFor = (iss: string) => findServer(config, iss)?.id;
+
+  it.each([
+    ['https://ehr.example/fhir', 'exact'],
+    ['https://ehr.example/fhir/', 'exact'],
+    ['https://other.example/r4', 'slashed'],
+    ['https://other.example/r4/', 'slashed'],
+    ['https://hosted.example/tenants/acme-1/fhir', 'tenants'],
+    ['https://hosted.example/tenants/acme-1/fhir/', 'tenants'],
+    ['https://a.example/fhir', 'either'],
+    ['https://b.example/fhir', 'either'],
+  ])('%s belongs to %s', (iss, id) => {
+    expect(idFor(iss)).toBe(id);
+  });
+
+  it.each([
+    'https://ehr.example/fhir-evil',
+    'https://ehr.example/fhirX',
+    'https://ehr.example/fhir/evil',
+    'https://ehr.example',
+    'https://ehr.example.evil.test/fhir',
+    'http://ehr.example/fhir',
+    'https://hosted.example/tenants/acme/fhir-evil',
+    'https://hosted.example/tenants/acme/fhir/x',
+    'https://evil.test/?https://hosted.example/tenants/acme/fhir',
+    'https://hosted.example/tenants/ACME/fhir',
+    'https://a.example/fhir/evil',
+    'https://evil.test/https://b.example/fhir',
+  ])('%s belongs to no server', (iss) => {
+    expect(idFor(iss)).toBeUndefined();
+  });
+
+  it('matches an escaped dot in a pattern literally', () => {
+    expect(idFor('https://hostedXexample/tenants/acme/fhir')).toBeUndefined();
+  });
+});
