@@ -36,40 +36,50 @@ async function click(target: Locator): Promise<boolean> {
   }
 }
 
+const isCurrent = async (link: Locator) => {
+  const state = (await link.getAttribute('aria-current').catch(() => null)) ?? (await link.getAttribute('aria-selected').catch(() => null));
+  return !!state && state !== 'false';
+};
+
 /** Goes to the view after the current one. */
 async function nextView(page: Page): Promise<boolean> {
   const links = await visible(viewLinks(page));
   if (!links.length) return false;
   let current = -1;
-  for (let i = 0; i < links.length; i++) {
-    const state = (await links[i]!.getAttribute('aria-current')) ?? (await links[i]!.getAttribute('aria-selected'));
-    if (state && state !== 'false') current = i;
-  }
+  for (let i = 0; i < links.length; i++) if (await isCurrent(links[i]!)) current = i;
   return click(links[(current + 1) % links.length]!);
 }
 
+/** Clicks the (turn mod n)-th of the matching elements (lists can be long: only that one is checked). */
 async function pick(locator: Locator, turn: number): Promise<boolean> {
-  const shown = await visible(locator);
-  return shown.length ? click(shown[turn % shown.length]!) : false;
+  const count = await locator.count();
+  if (!count) return false;
+  const target = locator.nth(turn % count);
+  return (await target.isVisible().catch(() => false)) && click(target);
 }
 
-const ACTIONS: Record<ActionKind, (page: Page, turn: number) => Promise<boolean>> = {
-  view: (page) => nextView(page),
+const IN_VIEW: Record<Exclude<ActionKind, 'view'>, (page: Page, turn: number) => Promise<boolean>> = {
   loadMore: (page, turn) => pick(loadMoreButtons(page), turn),
   item: (page, turn) => pick(listItems(page), turn),
   range: (page, turn) => pick(rangeOptions(page), turn),
 };
 
-const ORDER: ActionKind[] = ['view', 'loadMore', 'item', 'range'];
-
 /**
- * One user step: on tick t the preferred action is ORDER[t % 4] (a view switch every fourth tick, in-view
- * actions between); when it is not possible here, the next one in ORDER is tried. Returns what was done.
+ * One user step, chosen so that most steps make a fresh FHIR query: the user works in the Encounters view
+ * (when there is one), alternating "Load more …" and opening the next encounter (each a new search); every
+ * tenth step visits another view (whose queries are refetched once stale), and the next step comes back.
+ * Without an Encounters view, whatever the current view offers (load more, a list item, another time range),
+ * else the next view. Returns what was done.
  */
 export async function userStep(page: Page, tick: number): Promise<ActionKind | 'none'> {
-  for (let offset = 0; offset < ORDER.length; offset++) {
-    const kind = ORDER[(tick + offset) % ORDER.length]!;
-    if (await ACTIONS[kind](page, Math.floor(tick / ORDER.length))) return kind;
+  const home = viewLink(page, /^encounters$/i);
+  const hasHome = await home.isVisible().catch(() => false);
+  if (tick % 10 === 9) {
+    if (await nextView(page)) return 'view';
+  } else if (hasHome && !(await isCurrent(home))) {
+    if (await click(home)) return 'view';
   }
-  return 'none';
+  const order: Exclude<ActionKind, 'view'>[] = tick % 2 ? ['item', 'loadMore', 'range'] : ['loadMore', 'item', 'range'];
+  for (const kind of order) if (await IN_VIEW[kind](page, tick)) return kind;
+  return (await nextView(page)) ? 'view' : 'none';
 }

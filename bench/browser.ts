@@ -4,6 +4,9 @@
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { findChromium } from '../scripts/chromium.mjs';
 
+/** Set once by run.ts: CPU slowdown factor for every page (CDP Emulation.setCPUThrottlingRate; 1 = none). */
+export const pageSettings = { cpuThrottle: 1 };
+
 /** The launch arguments of playwright.config.ts. */
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -192,6 +195,7 @@ export async function instrumentedPage(browser: Browser, markers: Marker[]): Pro
   const network = new NetworkLog(cdp);
   await cdp.send('Network.enable');
   await cdp.send('Performance.enable');
+  if (pageSettings.cpuThrottle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: pageSettings.cpuThrottle });
   const state = () => page.evaluate(() => (window as unknown as { __bench: PageState }).__bench);
 
   return {

@@ -55,6 +55,7 @@ export function initialAssets(indexHtml: string): { js: string[]; css: string[] 
 export function measureBundle(dist: string): BundleFigures {
   const initial = initialAssets(readFileSync(join(dist, 'index.html'), 'utf8'));
   const initialJs = initial.js.map((file) => sizeOf(dist, file, true));
+  const initialCss = initial.css.map((file) => sizeOf(dist, file));
   const allJs = readdirSync(join(dist, 'assets'))
     .filter((name) => name.endsWith('.js'))
     .map((name) => `assets/${name}`);
@@ -63,7 +64,7 @@ export function measureBundle(dist: string): BundleFigures {
   const chart = lazy.find((chunk) => chunk.contains?.includes('uplot')) ?? lazy.find((chunk) => /chart/i.test(basename(chunk.file)));
   return {
     initialJs: { files: initialJs, bytes: sum(initialJs, 'bytes'), gzipBytes: sum(initialJs, 'gzipBytes') },
-    initialCss: { files: initial.css.map((file) => sizeOf(dist, file)), gzipBytes: sum(initial.css.map((file) => sizeOf(dist, file)), 'gzipBytes') },
+    initialCss: { files: initialCss, gzipBytes: sum(initialCss, 'gzipBytes') },
     totalJs: { files: all.length, bytes: sum(all, 'bytes'), gzipBytes: sum(all, 'gzipBytes') },
     lazyJs: { files: lazy, bytes: sum(lazy, 'bytes'), gzipBytes: sum(lazy, 'gzipBytes'), chartChunk: chart?.file ?? null },
   };

@@ -128,7 +128,8 @@ export function tableRows(r: Results, budgets: Budget[]): Row[] {
       .filter(([, k]) => k.critical > 0)
       .map(([kind, k]) => `${kind} ${k.critical}`)
       .join(', ');
-    rows.push({ label: 'Requests on the critical path to the name', value: `${l.requests.criticalToName} (${critical})` });
+    rows.push({ label: 'Requests on the critical path to the name', value: `${l.requests.criticalToName} (listed below)` });
+    rows.push({ label: '  by kind', value: critical });
     rows.push({ label: 'Requests in total', value: `${l.requests.total} (${l.requests.fromCache} from cache)` });
   }
   if (section('Session (20 s tokens, a user step every 2 s)', r.session)) {
@@ -162,4 +163,23 @@ export function formatTable(rows: Row[]): string {
     line('-'.repeat(w1), '-'.repeat(w2), '-'.repeat(w3), '------'),
     ...rows.map((r) => (r.label.startsWith('— ') ? `\n${r.label.slice(2)}` : line(r.label, r.value, r.budget ?? '—', r.status ?? ''))),
   ].join('\n');
+}
+
+/** The critical path to the name of each launch, one request a line. */
+export function criticalPaths(r: Results): string {
+  const blocks: string[] = [];
+  for (const [key, title] of [
+    ['ehrLaunch', 'EHR launch'],
+    ['standaloneLaunch', 'Standalone launch'],
+  ] as const) {
+    const outcome = r[key];
+    if (!outcome || failed(outcome)) continue;
+    const lines = outcome.requests.criticalPathToName.map((step) => {
+      const url = new URL(step.url);
+      const when = `${String(step.startMs).padStart(5)}–${String(step.endMs).padEnd(5)}`;
+      return `  ${when} ${step.kind.padEnd(9)} ${step.method.padEnd(7)} ${String(step.status ?? '').padEnd(3)} ${url.port ? `:${url.port}` : url.host}${url.pathname}${step.fromCache ? ' (cache)' : ''}`;
+    });
+    blocks.push(`Critical path to the name, ${title} (ms from the start, median run${key === 'standaloneLaunch' ? ', sign-in wait included' : ''}):\n${lines.join('\n')}`);
+  }
+  return blocks.join('\n\n');
 }

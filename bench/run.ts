@@ -7,19 +7,20 @@
 //   --only a,b           some of: bundle, ehr, standalone, session, scale
 //   --analyze            also attribute the initial JS to npm packages (a second build with source maps)
 //   --no-build           use dist/ as it is (default: npx vite build when dist/ is missing or stale)
+//   --cpu-throttle N     slow the page's CPU N times (CDP), to see a slower clinician PC (default 1: none)
 //
 // Ports: the sandbox's (APP_PORT, AUTH_PORT, FHIR_PORT, EHR_PORT). A sandbox already running there is reused.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { analyzeInitial } from './analyze';
-import { launchChromium } from './browser';
+import { launchChromium, pageSettings } from './browser';
 import { measureBundle } from './bundle';
 import { ensureBuild } from './build';
 import { measureEhrLaunch, measureStandaloneLaunch } from './launch';
 import { DIST, RESULTS_DIR, ROOT } from './paths';
-import { evaluateBudgets, formatTable, tableRows, type Outcome, type Results } from './report';
-import { APP_ORIGIN, AUTH_ISSUER, EHR_ORIGIN, ensureSandbox, FHIR_BASE, sandboxControl } from './sandbox';
+import { criticalPaths, evaluateBudgets, formatTable, tableRows, type Outcome, type Results } from './report';
+import { APP_ORIGIN, AUTH_ISSUER, EHR_ORIGIN, ensureSandbox, FHIR_BASE, sandboxControl, snapshotDist } from './sandbox';
 import { measureScale } from './scale';
 import { measureSession } from './session';
 
@@ -33,13 +34,14 @@ export interface Options {
   only: Scenario[];
   analyze: boolean;
   build: boolean;
+  cpuThrottle: number;
 }
 
 const LATENCY_MS = 100;
 const TOKEN_TTL_S = 20;
 
 export function parseArgs(argv: string[]): Options {
-  const options: Options = { runs: 5, quick: false, sessionSeconds: 10 * TOKEN_TTL_S, only: [...SCENARIOS], analyze: false, build: true };
+  const options: Options = { runs: 5, quick: false, sessionSeconds: 10 * TOKEN_TTL_S, only: [...SCENARIOS], analyze: false, build: true, cpuThrottle: 1 };
   let sessionSet = false;
   let runsSet = false;
   for (let i = 0; i < argv.length; i++) {
@@ -65,8 +67,9 @@ export function parseArgs(argv: string[]): Options {
       options.only = names;
     } else if (flag === '--analyze') options.analyze = true;
     else if (flag === '--no-build') options.build = false;
+    else if (flag === '--cpu-throttle') options.cpuThrottle = positive(value());
     else if (flag === '--help' || flag === '-h') {
-      process.stderr.write('npx tsx bench/run.ts [--runs N] [--quick] [--session-seconds S] [--only bundle,ehr,standalone,session,scale] [--analyze] [--no-build]\n');
+      process.stderr.write('npx tsx bench/run.ts [--runs N] [--quick] [--session-seconds S] [--only bundle,ehr,standalone,session,scale] [--analyze] [--no-build] [--cpu-throttle N]\n');
       process.exit(0);
     } else throw new Error(`unknown option ${arg}`);
   }
@@ -95,15 +98,17 @@ async function attempt<T>(name: string, work: () => Promise<T>): Promise<Outcome
 
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
+  pageSettings.cpuThrottle = options.cpuThrottle;
   const startedAt = new Date();
   const wants = (s: Scenario) => options.only.includes(s);
   await mkdir(RESULTS_DIR, { recursive: true });
 
   const build = ensureBuild(ROOT, { skip: !options.build, log });
+  const served = await snapshotDist(DIST, RESULTS_DIR);
   const results: Results = {};
   if (wants('bundle')) {
     results.bundle = await attempt('Bundle', async () => ({
-      ...measureBundle(DIST),
+      ...measureBundle(served),
       ...(options.analyze ? { analysis: analyzeInitial(ROOT, join(RESULTS_DIR, 'analyze'), log) } : {}),
     }));
   }
@@ -118,7 +123,7 @@ async function main(): Promise<number> {
   };
   const browserScenarios = options.only.filter((s) => s !== 'bundle');
   if (browserScenarios.length) {
-    const sandbox = await ensureSandbox(DIST, RESULTS_DIR);
+    const sandbox = await ensureSandbox(served);
     log(`Sandbox: ${sandbox.mode}`);
     const chromium = await launchChromium().catch(async (error: unknown) => {
       await sandbox.close();
@@ -153,7 +158,15 @@ async function main(): Promise<number> {
     missed: missed.map((b) => b.id),
     startedAt: startedAt.toISOString(),
     durationS: Math.round((Date.now() - startedAt.getTime()) / 1000),
-    options: { runs: options.runs, quick: options.quick, sessionSeconds: options.sessionSeconds, only: options.only, latencyMs: LATENCY_MS, accessTokenTtlS: TOKEN_TTL_S },
+    options: {
+      runs: options.runs,
+      quick: options.quick,
+      sessionSeconds: options.sessionSeconds,
+      only: options.only,
+      cpuThrottle: options.cpuThrottle,
+      latencyMs: LATENCY_MS,
+      accessTokenTtlS: TOKEN_TTL_S,
+    },
     environment,
     budgets,
     ...results,
@@ -162,6 +175,7 @@ async function main(): Promise<number> {
   await writeFile(join(RESULTS_DIR, 'latest.json'), `${json}\n`);
   process.stdout.write(`${json}\n`);
   log(`\n${formatTable(tableRows(results, budgets))}\n`);
+  log(`${criticalPaths(results)}\n`);
   log(missed.length ? `Budgets missed: ${missed.map((b) => b.id).join(', ')}` : 'All budgets met.');
   log(`Saved: ${join(RESULTS_DIR, 'latest.json')}`);
   return missed.length ? 1 : 0;

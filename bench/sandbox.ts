@@ -34,30 +34,31 @@ const DEFAULT_PORTS: [number, number][] = [
 ];
 
 /**
- * The built app's smart-config.json names the sandbox's default ports (issuer, auth origins, EHR origins; the
- * static server derives the CSP from it). On other ports, serve a copy of dist/ whose config names those.
+ * A copy of dist/ for this run, so that a concurrent `vite build` cannot pull files from under the pages. The
+ * built smart-config.json names the sandbox's default ports (issuer, auth origins, EHR origins; the static
+ * server derives the CSP from it): on other ports, the copy's config names those instead.
  */
-async function distFor(distDir: string, scratchDir: string): Promise<string> {
-  const moved = DEFAULT_PORTS.filter(([from, to]) => from !== to);
-  if (!moved.length) return distDir;
-  const config = await readFile(join(distDir, 'smart-config.json'), 'utf8');
-  const rewritten = moved.reduce((text, [from, to]) => text.replaceAll(`${HOST}:${from}`, `${HOST}:${to}`), config);
-  const copy = join(scratchDir, 'dist-ports');
+export async function snapshotDist(distDir: string, scratchDir: string): Promise<string> {
+  const copy = join(scratchDir, 'dist-served');
   await rm(copy, { recursive: true, force: true });
   await mkdir(scratchDir, { recursive: true });
   await cp(distDir, copy, { recursive: true });
-  await writeFile(join(copy, 'smart-config.json'), rewritten);
+  const moved = DEFAULT_PORTS.filter(([from, to]) => from !== to);
+  if (moved.length) {
+    const config = await readFile(join(copy, 'smart-config.json'), 'utf8');
+    await writeFile(join(copy, 'smart-config.json'), moved.reduce((text, [from, to]) => text.replaceAll(`${HOST}:${from}`, `${HOST}:${to}`), config));
+  }
   return copy;
 }
 
-export async function ensureSandbox(distDir: string, scratchDir: string): Promise<BenchSandbox> {
+/** `served`: the dist/ copy from snapshotDist(). */
+export async function ensureSandbox(served: string): Promise<BenchSandbox> {
   const [ehr, auth, fhir, app] = await Promise.all([
     answers(`${EHR_ORIGIN}/`),
     answers(`${AUTH_ISSUER}/__sandbox/stats`),
     answers(`${FHIR_BASE}/metadata`),
     answers(`${APP_ORIGIN}/smart-config.json`),
   ]);
-  const served = await distFor(distDir, scratchDir);
   if (!ehr && !auth && !fhir && !app) {
     const sandbox = await startSandbox({ distDir: served });
     if (!sandbox.appUrl) throw new Error(`the sandbox did not serve the app from ${served}`);

@@ -107,8 +107,8 @@ export async function measureSession(
     return {
       method:
         `EHR launch of ${SESSION_PATIENT} (the largest record, so there is always more to load) with accessTokenTtl=${ttlS} s and ${latencyMs} ms latency; ` +
-        `then a user step every ${STEP_MS / 1000} s for ${durationS} s after the first token: switch view (Summary/Vitals/Labs/Encounters) every fourth step, ` +
-        'otherwise "Load more …", open the next encounter or lab test, or change the time range (whatever the current view offers). ' +
+        `then a user step every ${STEP_MS / 1000} s for ${durationS} s after the first token: in the Encounters view, alternately "Load more …" and opening the next encounter (each a new FHIR search); ` +
+        'every tenth step visits another view (Summary/Vitals/Labs: refetched once stale) and the next comes back (without an Encounters view: whatever the view offers, else the next view). ' +
         'Token calls come from the sandbox’s stats; failed queries are FHIR/token responses ≥ 400 (or network failures) seen by the page plus visible role=alert messages. One run.',
       patientId: SESSION_PATIENT,
       accessTokenTtlS: ttlS,

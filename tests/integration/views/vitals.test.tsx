@@ -28,9 +28,9 @@ beforeEach(() => {
 
 const vitalSearches = () => fhir.searches('Observation').filter((u) => u.searchParams.get('category') === 'vital-signs');
 
-async function openTable(name: RegExp) {
-  await userEvent.click(await screen.findByText(name));
-  return screen.getByRole('table', { name });
+async function openTable(vital: string) {
+  await userEvent.click(await screen.findByText(`Show readings as a table: ${vital}`, { exact: false }));
+  return screen.getByRole('table', { name: new RegExp(`^${vital} readings`) });
 }
 
 describe('Vitals', () => {
@@ -74,13 +74,13 @@ describe('Vitals', () => {
     );
     renderChart('/chart/vitals', { context: { patient: 'p1' } });
     expect(await screen.findByRole('heading', { name: 'Weight (kg)' })).toBeInTheDocument();
-    const weight = await openTable(/weight readings/i);
+    const weight = await openTable('Weight');
     const rows = within(weight).getAllByRole('row').slice(1).map((r) => r.textContent);
     expect(rows).toEqual([expect.stringContaining('70.0154.3 [lb_av]'), expect.stringContaining('71.571500 g'), expect.stringContaining('72.0')]);
     expect(screen.getByText(/1 reading not shown \(unit not convertible to kg/)).toBeInTheDocument();
 
     expect(screen.getByRole('heading', { name: 'Temperature (°C)' })).toBeInTheDocument();
-    const temperature = await openTable(/temperature readings/i);
+    const temperature = await openTable('Temperature');
     expect(within(temperature).getAllByRole('row')[1]!.textContent).toContain('37.098.6 [degF]');
   });
 
@@ -92,7 +92,7 @@ describe('Vitals', () => {
       vital('8462-4', 'Diastolic blood pressure', 85, 'mm[Hg]', { patient: 'p1', date: daysAgo(10) }),
     );
     renderChart('/chart/vitals', { context: { patient: 'p1' } });
-    const table = await openTable(/blood pressure readings/i);
+    const table = await openTable('Blood pressure');
     expect(within(table).getAllByRole('row').slice(1).map((r) => r.textContent)).toEqual([expect.stringContaining('135/85'), expect.stringContaining('120/80')]);
     await waitFor(() => expect(instances.some((u) => u.opts.series.some((s) => s.label === 'Systolic'))).toBe(true));
     const bp = instances.find((u) => u.opts.series.some((s) => s.label === 'Systolic'))!;
