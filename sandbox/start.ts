@@ -79,7 +79,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 async function main(): Promise<void> {
   const noApp = process.argv.includes('--no-app');
-  const sandbox = await startSandbox({ app: !noApp });
+  // SANDBOX_DIST serves another build (e.g. one whose smart-config.json points at other ports).
+  const sandbox = await startSandbox({ app: !noApp, distDir: process.env.SANDBOX_DIST });
   const appLine = sandbox.appUrl
     ?? (noApp ? 'not served (--no-app)' : `not served: build it first (npm run build), or use npm run dev on ${DEV_ORIGIN}`);
   console.log(`
