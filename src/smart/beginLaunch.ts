@@ -62,8 +62,8 @@ export async function prepareAuthorize({ config, request, redirectUri, fetchImpl
   return { url: signinRequest.url, post: discovery.capabilities.includes('authorize-post') };
 }
 
-/** Navigates this window (GET), or submits a form (POST) with the same parameters. */
-export function followAuthorizeRedirect({ url, post }: AuthorizeRedirect, doc: Document = document): void {
+/** Navigates this window (GET), or submits a form (POST) with the same parameters, optionally into a named popup. */
+export function followAuthorizeRedirect({ url, post }: AuthorizeRedirect, doc: Document = document, formTarget?: string): void {
   if (!post) {
     doc.defaultView?.location.assign(url);
     return;
@@ -72,6 +72,7 @@ export function followAuthorizeRedirect({ url, post }: AuthorizeRedirect, doc: D
   const form = doc.createElement('form');
   form.method = 'POST';
   form.action = target.origin + target.pathname;
+  if (formTarget) form.target = formTarget;
   for (const [name, value] of target.searchParams) {
     const input = doc.createElement('input');
     input.type = 'hidden';

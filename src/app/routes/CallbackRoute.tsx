@@ -1,11 +1,25 @@
 import { useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { completeLaunchOnce } from '../../smart/completeLaunch';
+import { completeLaunchOnce, type CompletedLaunch } from '../../smart/completeLaunch';
 import { SmartLaunchError } from '../../smart/errors';
 import { useSessionStore } from '../../smart/hooks';
+import { handCallbackToOpener } from '../../smart/popupHandoff';
 import { Screen } from '../../ui/Screen';
 import { browser } from '../browser';
 import { LaunchErrorScreen } from './errorScreens';
+
+type Finished = CompletedLaunch | 'handed-over';
+const finishing = new Map<string, Promise<Finished>>();
+
+/** In a sign-in popup, the frame that opened it finishes the launch; otherwise this window does. Once per URL. */
+function finishOnce(url: string): Promise<Finished> {
+  let promise = finishing.get(url);
+  if (!promise) {
+    promise = handCallbackToOpener(url).then((handedOver): Promise<Finished> | Finished => (handedOver ? 'handed-over' : completeLaunchOnce(url)));
+    finishing.set(url, promise);
+  }
+  return promise;
+}
 
 export function CallbackRoute() {
   const location = useLocation();
@@ -14,6 +28,7 @@ export function CallbackRoute() {
   // Captured before the address bar is cleaned: code and state must not linger in the URL or history.
   const [url] = useState(() => `${browser.origin()}${location.pathname}${location.search}`);
   const [error, setError] = useState<unknown>(null);
+  const [handedOver, setHandedOver] = useState(false);
 
   useEffect(() => {
     if (location.search) navigate('/callback', { replace: true });
@@ -21,11 +36,17 @@ export function CallbackRoute() {
 
   useEffect(() => {
     let active = true;
-    completeLaunchOnce(url).then(
-      ({ session, returnTo }) => {
-        if (!active || session.status === 'ended') return;
-        if (store.current !== session) store.start(session);
-        navigate(returnTo, { replace: true });
+    finishOnce(url).then(
+      (finished) => {
+        if (!active) return;
+        if (finished === 'handed-over') {
+          setHandedOver(true);
+          window.close();
+          return;
+        }
+        if (finished.session.status === 'ended') return;
+        if (store.current !== finished.session) store.start(finished.session);
+        navigate(finished.returnTo, { replace: true });
       },
       (e: unknown) => active && setError(e),
     );
@@ -34,6 +55,13 @@ export function CallbackRoute() {
     };
   }, [url, store, navigate]);
 
+  if (handedOver) {
+    return (
+      <Screen title="Signed in">
+        <p>You can close this window: the app continues in your EHR.</p>
+      </Screen>
+    );
+  }
   if (error) return <LaunchErrorScreen error={error instanceof SmartLaunchError ? error : new SmartLaunchError('token_exchange_failed')} />;
   return (
     <Screen title="Signing in…">
