@@ -1,11 +1,15 @@
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, createMemoryRouter, type RouteObject } from 'react-router';
+import { Screen } from '../ui/Screen';
+import { loadChart } from './loadChart';
 import { CallbackRoute } from './routes/CallbackRoute';
-import { ChartRoute } from './routes/ChartRoute';
 import { HomeRoute } from './routes/HomeRoute';
 import { LaunchRoute } from './routes/LaunchRoute';
 import { NotFoundRoute, RouteErrorBoundary } from './routes/errorScreens';
 import { RequireSession } from './routes/RequireSession';
 import { RootLayout } from './routes/RootLayout';
+
+const ChartApp = lazy(loadChart);
 
 export const routes: RouteObject[] = [
   {
@@ -19,7 +23,9 @@ export const routes: RouteObject[] = [
         path: '/chart/*',
         element: (
           <RequireSession>
-            <ChartRoute />
+            <Suspense fallback={<Screen title="Opening the chart…" />}>
+              <ChartApp />
+            </Suspense>
           </RequireSession>
         ),
       },

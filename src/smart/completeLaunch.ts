@@ -1,8 +1,7 @@
 // /callback: check the response, exchange the code exactly once, verify the id_token, start the session.
 import { SmartLaunchError, type SmartErrorCode } from './errors';
-import { verifyIdToken } from './idToken';
 import { toLaunchContext } from './launchContext';
-import { createOidcClient, oidcStateStore } from './oidcClient';
+import { createOidcClient, oidcStateStore, TOKEN_REQUEST_TIMEOUT_S } from './oidcClient';
 import { readPendingLaunch, removePendingLaunch, splitState, type PendingLaunch } from './pendingLaunch';
 import { SmartSession, type RefreshGrant } from './SmartSession';
 
@@ -61,17 +60,23 @@ export interface CompletedLaunch {
 }
 
 async function exchange(pending: PendingLaunch, url: string): Promise<CompletedLaunch> {
+  // jose loads only for launches that get an id_token, in parallel with the code exchange.
+  const idTokenModule = pending.nonce ? import('./idToken') : undefined;
   const client = createOidcClient(pending);
   let response: Awaited<ReturnType<typeof client.processSigninResponse>>;
   try {
     response = await client.processSigninResponse(url);
   } catch (error) {
     const oauthError = (error as { error?: string }).error;
-    throw new SmartLaunchError('token_exchange_failed', oauthError ? `The token endpoint answered “${oauthError}”.` : 'The token endpoint could not be reached or gave an invalid answer.');
+    if (oauthError) throw new SmartLaunchError('token_exchange_failed', `The token endpoint answered “${oauthError}”.`);
+    if ((error as Error | undefined)?.name === 'ErrorTimeout') {
+      throw new SmartLaunchError('token_exchange_failed', `The token endpoint did not answer within ${TOKEN_REQUEST_TIMEOUT_S} seconds.`);
+    }
+    throw new SmartLaunchError('token_exchange_failed', 'The token endpoint could not be reached or gave an invalid answer.');
   }
   if (!response.access_token) throw new SmartLaunchError('token_exchange_failed', 'The token response has no access_token.');
   const claims = response.id_token
-    ? await verifyIdToken(response.id_token, {
+    ? await (await (idTokenModule ?? import('./idToken'))).verifyIdToken(response.id_token, {
         jwksUri: pending.discovery.jwksUri,
         issuer: pending.discovery.issuer,
         clientId: pending.clientId,
@@ -83,6 +88,7 @@ async function exchange(pending: PendingLaunch, url: string): Promise<CompletedL
   const refreshGrant: RefreshGrant = async (refreshToken, current) => {
     const next = await client.useRefreshToken({
       state: { refresh_token: refreshToken, id_token: current.idToken, session_state: null, scope: current.scope, profile: response.profile },
+      timeoutInSeconds: TOKEN_REQUEST_TIMEOUT_S,
     });
     return { accessToken: next.access_token, refreshToken: next.refresh_token, idToken: next.id_token, expiresIn: next.expires_in ?? 300, scope: next.scope };
   };

@@ -21,7 +21,7 @@ test('embedded sign-in in a popup opened from a click, handed back to the frame'
   const button = app.getByRole('button', { name: 'Sign in in a new window' });
   await expect(button).toBeVisible();
   const [popup] = await Promise.all([context.waitForEvent('page'), button.click()]);
-  await popup.waitForEvent('close'); // the popup hands the result over and closes itself
+  await expect.poll(() => popup.isClosed()).toBe(true); // the popup hands the result over and closes itself
   await expect(app.getByRole('list', { name: 'Encounters' }).getByRole('listitem').first()).toBeVisible();
   const frame = page.frames().find((f) => f.url().startsWith(APP_ORIGIN));
   expect(frame?.url()).toBe(`${APP_ORIGIN}/chart`);

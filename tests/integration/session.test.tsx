@@ -20,10 +20,10 @@ beforeEach(async () => {
 async function signedIn() {
   const launch = `/launch?${new URLSearchParams({ iss: fake.fhirBase, launch: 'ctx-1' })}`;
   const view = await launchAndReturn(fake, launch, configFor(fake));
-  await screen.findByText('72 /min');
+  await screen.findByText('72 /min', {}, { timeout: 5000 });
   // The launch's encounter is preselected in the Encounters view, with its observations below it.
   await userEvent.click(screen.getByRole('link', { name: 'Encounters' }));
-  await screen.findByRole('button', { name: 'Load more observations' });
+  await screen.findByRole('button', { name: 'Load more observations' }, { timeout: 5000 });
   return view;
 }
 

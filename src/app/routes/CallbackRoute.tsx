@@ -6,6 +6,7 @@ import { useSessionStore } from '../../smart/hooks';
 import { handCallbackToOpener } from '../../smart/popupHandoff';
 import { Screen } from '../../ui/Screen';
 import { browser } from '../browser';
+import { loadChart } from '../loadChart';
 import { LaunchErrorScreen } from './errorScreens';
 
 type Finished = CompletedLaunch | 'handed-over';
@@ -36,6 +37,7 @@ export function CallbackRoute() {
 
   useEffect(() => {
     let active = true;
+    void loadChart(); // in parallel with the code exchange: the chart is next
     finishOnce(url).then(
       (finished) => {
         if (!active) return;
