@@ -1,17 +1,9 @@
 // HTML of the EHR simulator: a patient list and an EHR-like chart frame embedding the app. No scripts.
 import { encodeLaunch } from '../auth/launch';
+import type { PatientSummary } from '../data';
 import { escapeHtml as e, htmlPage } from '../auth/html';
 
-export interface EhrPatient {
-  id: string;
-  name: string;
-  mrn: string;
-  birthDate: string;
-  gender: string;
-  deceased: boolean;
-  tags: string[];
-  latestEncounterId?: string;
-}
+export type EhrPatient = PatientSummary;
 
 export interface EhrPractitioner {
   id: string;

@@ -1,15 +1,12 @@
 import { screen, within } from '@testing-library/react';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createFakeSmart, type FakeSmart } from '../support/fakeSmartServer';
 import { configFor, launchAndReturn, renderApp } from '../support/renderApp';
+import { mockServer } from '../support/msw';
 
-const server = setupServer();
+const server = mockServer();
 let fake: FakeSmart;
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
 beforeEach(async () => {
   fake = await createFakeSmart();
   server.use(...fake.handlers);

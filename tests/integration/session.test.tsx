@@ -1,17 +1,14 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createFakeSmart, type FakeSmart } from '../support/fakeSmartServer';
 import { configFor, launchAndReturn } from '../support/renderApp';
+import { mockServer } from '../support/msw';
 
-const server = setupServer();
+const server = mockServer();
 let fake: FakeSmart;
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
 beforeEach(async () => {
   fake = await createFakeSmart();
   server.use(...fake.handlers);

@@ -1,14 +1,14 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeFhir, type FakeFhir } from '../../support/views/fakeFhirServer';
 import { daysAgo, lab, patient, vital } from '../../support/views/fhirFixtures';
 import { renderChart } from '../../support/views/renderChart';
+import { mockServer } from '../../support/msw';
 
 vi.mock('uplot', () => import('../../support/views/fakeUplot'));
 
-const server = setupServer();
+const server = mockServer();
 let fhir: FakeFhir;
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

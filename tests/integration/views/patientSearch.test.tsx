@@ -1,18 +1,15 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fhirKeys } from '../../../src/fhir/queryKeys';
 import { createFakeFhir, type FakeFhir } from '../../support/views/fakeFhirServer';
 import { daysAgo, MRN_SYSTEM, patient, vital } from '../../support/views/fhirFixtures';
 import { renderChart, USER_SCOPES } from '../../support/views/renderChart';
+import { mockServer } from '../../support/msw';
 
-const server = setupServer();
+const server = mockServer();
 let fhir: FakeFhir;
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
 beforeEach(() => {
   fhir = createFakeFhir();
   server.use(...fhir.handlers);

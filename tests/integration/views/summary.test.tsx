@@ -1,16 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createFakeFhir, type FakeFhir } from '../../support/views/fakeFhirServer';
 import { bpPanel, daysAgo, encounter, lab, patient, vital } from '../../support/views/fhirFixtures';
 import { renderChart } from '../../support/views/renderChart';
+import { mockServer } from '../../support/msw';
 
-const server = setupServer();
+const server = mockServer();
 let fhir: FakeFhir;
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
 beforeEach(() => {
   fhir = createFakeFhir();
   server.use(...fhir.handlers);

@@ -1,16 +1,16 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { rangeStartDate } from '../../../src/lib/timeRange';
 import { createFakeFhir, type FakeFhir } from '../../support/views/fakeFhirServer';
 import { bpPanel, daysAgo, patient, vital } from '../../support/views/fhirFixtures';
 import { instances } from '../../support/views/fakeUplot';
 import { renderChart } from '../../support/views/renderChart';
+import { mockServer } from '../../support/msw';
 
 vi.mock('uplot', () => import('../../support/views/fakeUplot'));
 
-const server = setupServer();
+const server = mockServer();
 let fhir: FakeFhir;
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
