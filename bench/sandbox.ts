@@ -73,7 +73,7 @@ export async function ensureSandbox(served: string): Promise<BenchSandbox> {
   const up = Object.entries({ ehr, auth, fhir, app }).filter(([, ok]) => ok).map(([name]) => name);
   throw new Error(
     `Some sandbox ports are taken (${up.join(', ')} answer) but not by a whole sandbox. Stop that process, or run the ` +
-      'benchmark on other ports: APP_PORT=14173 AUTH_PORT=14400 FHIR_PORT=14500 EHR_PORT=14300 npm run bench',
+      'benchmark on other ports: APP_PORT=37173 AUTH_PORT=37400 FHIR_PORT=37500 EHR_PORT=37300 npm run bench',
   );
 }
 
@@ -90,8 +90,30 @@ async function control<T>(method: 'GET' | 'POST', path: string, body?: unknown):
 export const sandboxControl = {
   reset: () => control<unknown>('POST', 'reset'),
   knobs: (patch: Partial<Knobs>) => control<Knobs>('POST', 'knobs', patch),
+  currentKnobs: () => control<Knobs>('GET', 'knobs'),
   stats: () => control<Stats>('GET', 'stats'),
 };
+
+/**
+ * The knobs and counters are global to the sandbox: another client (a test run reusing this sandbox) can reset
+ * them or revoke every grant mid-run. After each run, check that the knobs are still ours and the counters
+ * still count our code exchange; if not, the run's figures mean nothing.
+ */
+export async function assertUndisturbed(expected: Partial<Knobs>): Promise<void> {
+  const [knobs, stats] = await Promise.all([sandboxControl.currentKnobs(), sandboxControl.stats()]);
+  const problems = Object.entries(expected)
+    .filter(([key, value]) => knobs[key as keyof Knobs] !== value)
+    .map(([key, value]) => `${key} is ${String(knobs[key as keyof Knobs])}, not ${String(value)}`);
+  if (knobs.rejectTokensIssuedBefore) problems.push('every grant was revoked (revoke-all)');
+  if (knobs.refuseNextTokenRequests) problems.push('token requests are being refused');
+  if (stats.tokenRequests.authorization_code === 0) problems.push('the counters were reset');
+  if (problems.length) {
+    throw new Error(
+      `another client changed the sandbox during this run (${problems.join('; ')}). Run the benchmark alone, or on ports of its own: ` +
+        'APP_PORT=37173 AUTH_PORT=37400 FHIR_PORT=37500 EHR_PORT=37300 npm run bench',
+    );
+  }
+}
 
 export interface EhrPatientLaunch {
   patientId: string;
@@ -134,3 +156,13 @@ export async function ehrLaunchFor(patientId: string): Promise<EhrPatientLaunch>
 }
 
 export const standaloneLaunchUrl = `${APP_ORIGIN}/launch?${new URLSearchParams({ iss: FHIR_BASE })}`;
+
+/** After a failed run: the disturbance, when there was one, explains it better than the symptom. */
+export async function explainFailure(error: unknown, expected: Partial<Knobs>): Promise<unknown> {
+  try {
+    await assertUndisturbed(expected);
+    return error;
+  } catch (disturbed) {
+    return disturbed;
+  }
+}

@@ -3,10 +3,10 @@
 import type { Browser, Page } from '@playwright/test';
 import { viewLink, viewLinks } from './actions';
 import { instrumentedPage, type InstrumentedPage, type LongTask } from './browser';
-import { screenshot } from './launch';
+import { saveFailure, warmUp } from './launch';
 import { chartCanvas, firstObservation, patientName } from './markers';
 import { kindOf } from './requests';
-import { ehrLaunchFor, sandboxControl, type EhrPatientLaunch } from './sandbox';
+import { assertUndisturbed, ehrLaunchFor, explainFailure, sandboxControl, type EhrPatientLaunch } from './sandbox';
 import { medianRunIndex, sample, type Sample } from './stats';
 
 export const SCALE_PATIENT = 'p-large';
@@ -140,6 +140,7 @@ async function scaleRun(browser: Browser, launch: EhrPatientLaunch, latencyMs: n
     const interactions = await interact(page);
     await settle(page);
     const heapAfterInteraction = await page.heapUsedBytes();
+    await assertUndisturbed({ latencyMs });
     const { longTasks } = await page.state();
     const loading = longTasks.filter((task) => task.start < loadedAt);
     const interacting = longTasks.filter((task) => task.start >= loadedAt);
@@ -156,8 +157,8 @@ async function scaleRun(browser: Browser, launch: EhrPatientLaunch, latencyMs: n
       interactions,
     };
   } catch (error) {
-    await screenshot(page, 'scale');
-    throw error;
+    await saveFailure(page, 'scale');
+    throw await explainFailure(error, { latencyMs });
   } finally {
     await page.close();
   }
@@ -165,6 +166,7 @@ async function scaleRun(browser: Browser, launch: EhrPatientLaunch, latencyMs: n
 
 export async function measureScale(browser: Browser, runs: number, latencyMs: number, log: (line: string) => void): Promise<ScaleFigures> {
   const launch = await ehrLaunchFor(SCALE_PATIENT);
+  await warmUp(browser, SCALE_PATIENT, log);
   const results: ScaleRun[] = [];
   for (let i = 0; i < runs; i++) {
     const run = await scaleRun(browser, launch, latencyMs);
@@ -185,7 +187,8 @@ export async function measureScale(browser: Browser, runs: number, latencyMs: nu
       'Heap: CDP Performance.getMetrics JSHeapUsedSize (no forced GC) once the network has been quiet for 1 s. ' +
       'Long tasks: PerformanceObserver("longtask") in the /callback document (the whole app session); loading = until that quiet moment, ' +
       'interaction = wheel-scrolling the page and scrollable tables, every time range of the Vitals view, then every view in turn. ' +
-      `Median of ${runs} run(s).`,
+      'The longtask API reports tasks of 50 ms or more: 0 means none that long. ' +
+      `Median of ${runs} run(s), after one warm-up launch that is not counted.`,
     patientId: SCALE_PATIENT,
     latencyMs,
     runs,

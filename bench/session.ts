@@ -4,10 +4,11 @@
 import type { Browser } from '@playwright/test';
 import { userStep, type ActionKind } from './actions';
 import { instrumentedPage } from './browser';
-import { screenshot } from './launch';
+import { saveFailure } from './launch';
 import { firstObservation, patientName } from './markers';
 import { kindOf } from './requests';
-import { ehrLaunchFor, sandboxControl } from './sandbox';
+import { assertUndisturbed, ehrLaunchFor, explainFailure, sandboxControl } from './sandbox';
+import { sample, type Sample } from './stats';
 
 export const SESSION_PATIENT = 'p-large';
 const STEP_MS = 2_000;
@@ -26,6 +27,8 @@ export interface SessionFigures {
   refreshesAllowed: number;
   refreshesPerLifetime: number;
   formula: string;
+  /** Seconds between successive token responses seen by the page (the app refreshes 10 % before expiry). */
+  refreshIntervalS: Sample;
   fhirRequests: {
     /** FHIR requests the page made during the session (preflights not counted). */
     byPage: number;
@@ -91,6 +94,7 @@ export async function measureSession(
     }
     await page.network.idle(300, 5_000);
     await collectAlerts();
+    await assertUndisturbed({ accessTokenTtl: ttlS, latencyMs });
     const stats = await sandboxControl.stats();
     const finishedAt = Date.now();
 
@@ -104,6 +108,10 @@ export async function measureSession(
       .filter((r) => ['fhir', 'token'].includes(kindOf(r)) && r.start >= t0 && ((r.status ?? 0) >= 400 || (r.failed && r.failed !== 'canceled' && !/ERR_ABORTED/.test(r.failed))))
       .map((r) => ({ status: r.status ?? r.failed ?? 'failed', url: r.url.replace(/[?#].*$/, ''), atS: Math.round((r.start - tokenAt) / 100) / 10 }));
     const allowed = Math.ceil(elapsedS / ttlS) + 1;
+    const tokenTimes = page.network.requests
+      .filter((r) => kindOf(r) === 'token' && r.method === 'POST' && r.end !== undefined && (r.status ?? 0) < 400)
+      .map((r) => r.end!)
+      .sort((a, b) => a - b);
     return {
       method:
         `EHR launch of ${SESSION_PATIENT} (the largest record, so there is always more to load) with accessTokenTtl=${ttlS} s and ${latencyMs} ms latency; ` +
@@ -119,6 +127,7 @@ export async function measureSession(
       refreshesAllowed: allowed,
       refreshesPerLifetime: Math.round((stats.tokenRequests.refresh_token / lifetimes) * 100) / 100,
       formula: `refresh_token calls ≤ ceil(elapsedS / accessTokenTtlS) + 1 = ceil(${elapsedS.toFixed(1)} / ${ttlS}) + 1 = ${allowed}`,
+      refreshIntervalS: sample(tokenTimes.slice(1).map((t, i) => (t - tokenTimes[i]!) / 1000), 1),
       fhirRequests: {
         byPage: fhir.length,
         lifetimesWithRequests: buckets.size,
@@ -133,8 +142,8 @@ export async function measureSession(
       steps,
     };
   } catch (error) {
-    await screenshot(page, 'session');
-    throw error;
+    await saveFailure(page, 'session');
+    throw await explainFailure(error, { accessTokenTtl: ttlS, latencyMs });
   } finally {
     await page.close();
   }
