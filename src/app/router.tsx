@@ -1,4 +1,3 @@
-import { lazy, Suspense } from 'react';
 import { createBrowserRouter, createMemoryRouter, type RouteObject } from 'react-router';
 import { Screen } from '../ui/Screen';
 import { loadChart } from './loadChart';
@@ -8,8 +7,6 @@ import { LaunchRoute } from './routes/LaunchRoute';
 import { NotFoundRoute, RouteErrorBoundary } from './routes/errorScreens';
 import { RequireSession } from './routes/RequireSession';
 import { RootLayout } from './routes/RootLayout';
-
-const ChartApp = lazy(loadChart);
 
 export const routes: RouteObject[] = [
   {
@@ -21,13 +18,19 @@ export const routes: RouteObject[] = [
       { path: '/callback', element: <CallbackRoute /> },
       {
         path: '/chart/*',
-        element: (
-          <RequireSession>
-            <Suspense fallback={<Screen title="Opening the chart…" />}>
-              <ChartApp />
-            </Suspense>
-          </RequireSession>
-        ),
+        // Loaded by the router before it shows the route (the callback has usually fetched it already):
+        // no Suspense fallback flashes between "Signing in…" and the chart.
+        lazy: async () => {
+          const { default: ChartApp } = await loadChart();
+          return {
+            element: (
+              <RequireSession>
+                <ChartApp />
+              </RequireSession>
+            ),
+          };
+        },
+        hydrateFallbackElement: <Screen title="Opening the chart…" />,
       },
       { path: '*', element: <NotFoundRoute /> },
     ],

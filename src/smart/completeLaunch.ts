@@ -62,6 +62,7 @@ export interface CompletedLaunch {
 async function exchange(pending: PendingLaunch, url: string): Promise<CompletedLaunch> {
   // jose loads only for launches that get an id_token, in parallel with the code exchange.
   const idTokenModule = pending.nonce ? import('./idToken') : undefined;
+  const jwks = idTokenModule?.then((m) => m.prefetchJwks(pending.discovery.jwksUri));
   const client = createOidcClient(pending);
   let response: Awaited<ReturnType<typeof client.processSigninResponse>>;
   try {
@@ -81,7 +82,7 @@ async function exchange(pending: PendingLaunch, url: string): Promise<CompletedL
         issuer: pending.discovery.issuer,
         clientId: pending.clientId,
         nonce: pending.nonce,
-      })
+      }, await jwks)
     : undefined;
   const raw = response as unknown as Record<string, unknown>;
   const context = toLaunchContext(raw, pending.iss, claims as Record<string, unknown> | undefined);

@@ -98,7 +98,8 @@ export function parseConfig(raw: unknown): AppConfig {
 export async function loadConfig(url = '/smart-config.json', fetchImpl: typeof fetch = fetch): Promise<AppConfig> {
   let response: Response;
   try {
-    response = await fetchImpl(url, { cache: 'no-store' });
+    // Default cache mode so the <link rel=preload> in index.html is used; the server marks it no-cache.
+    response = await fetchImpl(url);
   } catch {
     throw new SmartLaunchError('config_invalid', `smart-config.json could not be fetched from ${url}`);
   }

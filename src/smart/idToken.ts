@@ -1,5 +1,5 @@
 // oidc-client-ts only decodes the id_token; we verify it (signature against jwks_uri, iss, aud, exp, nonce).
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { SmartLaunchError } from './errors';
 
 export interface IdTokenExpectations {
@@ -9,13 +9,22 @@ export interface IdTokenExpectations {
   nonce?: string;
 }
 
-export async function verifyIdToken(idToken: string, expected: IdTokenExpectations): Promise<JWTPayload> {
+/** Starts fetching the server's keys, so that it runs alongside the code exchange. */
+export function prefetchJwks(jwksUri: string | undefined): Promise<JSONWebKeySet | undefined> {
+  if (!jwksUri) return Promise.resolve(undefined);
+  return fetch(jwksUri, { headers: { Accept: 'application/json' } })
+    .then((r) => (r.ok ? (r.json() as Promise<JSONWebKeySet>) : undefined))
+    .catch(() => undefined);
+}
+
+export async function verifyIdToken(idToken: string, expected: IdTokenExpectations, prefetched?: JSONWebKeySet): Promise<JWTPayload> {
   if (!expected.jwksUri || !expected.issuer) {
     throw new SmartLaunchError('id_token_invalid', 'The server sent an id_token but advertises no issuer/jwks_uri to check it.');
   }
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(idToken, createRemoteJWKSet(new URL(expected.jwksUri)), {
+    const keys = prefetched?.keys?.length ? createLocalJWKSet(prefetched) : createRemoteJWKSet(new URL(expected.jwksUri));
+    ({ payload } = await jwtVerify(idToken, keys, {
       issuer: expected.issuer,
       audience: expected.clientId,
       clockTolerance: 60,

@@ -59,8 +59,10 @@ test('reload of an embedded EHR session re-authorizes silently inside the frame'
   await expect(app.getByRole('list', { name: 'Encounters' }).getByRole('listitem').first()).toBeVisible();
   const frame = page.frames().find((f) => f.url().startsWith(APP_ORIGIN))!;
   await frame.evaluate(() => location.reload());
+  // A second code, obtained without any page (prompt=none), then the chart again.
+  await expect.poll(async () => (await sandbox.stats()).tokenRequests.authorization_code).toBe(2);
   await expect(app.getByRole('list', { name: 'Encounters' }).getByRole('listitem').first()).toBeVisible();
-  expect((await sandbox.stats()).tokenRequests.authorization_code).toBe(2);
+  expect(page.frames().find((f) => f.url().startsWith(APP_ORIGIN))?.url()).toBe(`${APP_ORIGIN}/chart`);
 });
 
 test('a chart address opened with no session says what to do, never a blank page', async ({ page }) => {

@@ -37,7 +37,7 @@ export function CallbackRoute() {
 
   useEffect(() => {
     let active = true;
-    void loadChart(); // in parallel with the code exchange: the chart is next
+    void loadChart().then((chart) => chart.preloadLandingView()); // in parallel with the code exchange
     finishOnce(url).then(
       (finished) => {
         if (!active) return;

@@ -76,17 +76,17 @@ describe('parseConfig', () => {
 describe('loadConfig', () => {
   const valid = { servers: [server()] };
 
-  it('fetches the file without the HTTP cache and parses it', async () => {
+  it('fetches the file as index.html preloads it (default cache mode; the server says no-cache) and parses it', async () => {
     const fetchImpl = vi.fn(async () => Response.json(valid));
     const config = await loadConfig('/config/smart.json', fetchImpl as typeof fetch);
     expect(config.servers.map((s) => s.id)).toEqual(['ehr']);
-    expect(fetchImpl).toHaveBeenCalledWith('/config/smart.json', { cache: 'no-store' });
+    expect(fetchImpl).toHaveBeenCalledWith('/config/smart.json');
   });
 
   it('defaults to /smart-config.json', async () => {
     const fetchImpl = vi.fn(async () => Response.json(valid));
     await loadConfig(undefined, fetchImpl as typeof fetch);
-    expect(fetchImpl).toHaveBeenCalledWith('/smart-config.json', expect.anything());
+    expect(fetchImpl).toHaveBeenCalledWith('/smart-config.json');
   });
 
   it('reports a 404', async () => {
