@@ -1,4 +1,5 @@
 // /callback: check the response, exchange the code exactly once, verify the id_token, start the session.
+import type { JSONWebKeySet } from 'jose';
 import { SmartLaunchError, type SmartErrorCode } from './errors';
 import { toLaunchContext } from './launchContext';
 import { createOidcClient, oidcStateStore, TOKEN_REQUEST_TIMEOUT_S } from './oidcClient';
@@ -53,6 +54,14 @@ function forget(stateId: string | undefined): void {
   void oidcStateStore().remove(stateId);
 }
 
+/** The server's signing keys, fetched alongside the code exchange (jose verifies with them, or fetches anew). */
+function prefetchJwks(jwksUri: string | undefined): Promise<JSONWebKeySet | undefined> {
+  if (!jwksUri) return Promise.resolve(undefined);
+  return fetch(jwksUri, { headers: { Accept: 'application/json' } })
+    .then((r) => (r.ok ? (r.json() as Promise<JSONWebKeySet>) : undefined))
+    .catch(() => undefined);
+}
+
 export interface CompletedLaunch {
   session: SmartSession;
   /** The app route to show: where a silent re-authorization started, else the chart. */
@@ -62,13 +71,17 @@ export interface CompletedLaunch {
 async function exchange(pending: PendingLaunch, url: string): Promise<CompletedLaunch> {
   // jose loads only for launches that get an id_token, in parallel with the code exchange.
   const idTokenModule = pending.nonce ? import('./idToken') : undefined;
-  const jwks = idTokenModule?.then((m) => m.prefetchJwks(pending.discovery.jwksUri));
+  const jwks = pending.nonce ? prefetchJwks(pending.discovery.jwksUri) : undefined;
   const client = createOidcClient(pending);
   let response: Awaited<ReturnType<typeof client.processSigninResponse>>;
   try {
     response = await client.processSigninResponse(url);
   } catch (error) {
     const oauthError = (error as { error?: string }).error;
+    // oidc-client-ts checks the id_token's nonce and subject itself before we verify its signature.
+    if (!oauthError && /nonce|id_token|ID Token/.test((error as Error).message ?? '')) {
+      throw new SmartLaunchError('id_token_invalid', 'The id_token does not belong to this sign-in.');
+    }
     if (oauthError) throw new SmartLaunchError('token_exchange_failed', `The token endpoint answered “${oauthError}”.`);
     if ((error as Error | undefined)?.name === 'ErrorTimeout') {
       throw new SmartLaunchError('token_exchange_failed', `The token endpoint did not answer within ${TOKEN_REQUEST_TIMEOUT_S} seconds.`);

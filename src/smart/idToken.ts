@@ -9,14 +9,6 @@ export interface IdTokenExpectations {
   nonce?: string;
 }
 
-/** Starts fetching the server's keys, so that it runs alongside the code exchange. */
-export function prefetchJwks(jwksUri: string | undefined): Promise<JSONWebKeySet | undefined> {
-  if (!jwksUri) return Promise.resolve(undefined);
-  return fetch(jwksUri, { headers: { Accept: 'application/json' } })
-    .then((r) => (r.ok ? (r.json() as Promise<JSONWebKeySet>) : undefined))
-    .catch(() => undefined);
-}
-
 export async function verifyIdToken(idToken: string, expected: IdTokenExpectations, prefetched?: JSONWebKeySet): Promise<JWTPayload> {
   if (!expected.jwksUri || !expected.issuer) {
     throw new SmartLaunchError('id_token_invalid', 'The server sent an id_token but advertises no issuer/jwks_uri to check it.');

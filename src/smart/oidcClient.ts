@@ -11,6 +11,9 @@ export interface OidcClientArgs {
   discovery: SmartDiscovery;
 }
 
+/** A token request (code exchange, refresh, revocation) that gets no answer in this time is abandoned. */
+export const TOKEN_REQUEST_TIMEOUT_S = 15;
+
 export const oidcStateStore = () => new WebStorageStateStore({ store: window.sessionStorage, prefix: 'smart.oidc.' });
 
 export function createOidcClient({ iss, clientId, redirectUri, scope, discovery }: OidcClientArgs): OidcClient {
@@ -24,6 +27,7 @@ export function createOidcClient({ iss, clientId, redirectUri, scope, discovery 
     scope,
     loadUserInfo: false,
     disablePKCE: false,
+    requestTimeoutInSeconds: TOKEN_REQUEST_TIMEOUT_S,
     stateStore: oidcStateStore(),
     metadata: {
       issuer: discovery.issuer ?? iss,

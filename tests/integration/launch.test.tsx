@@ -97,3 +97,16 @@ describe('launch failures', () => {
     expect(fake.tokenRequestCount('authorization_code')).toBe(0);
   });
 });
+
+describe('the id_token is verified against jwks_uri', () => {
+  it.each(['signature', 'nonce', 'audience'] as const)('refuses the sign-in when the id_token has a bad %s', async (tamper) => {
+    server.resetHandlers();
+    fake = await createFakeSmart({ tamperIdToken: tamper });
+    server.use(...fake.handlers);
+    await launchAndReturn(fake, ehrLaunch(), configFor(fake));
+    expect(await screen.findByRole('heading', { name: /identity token could not be verified/ })).toBeInTheDocument();
+    expect(screen.queryByText('Ada Lovelace')).not.toBeInTheDocument();
+    expect(fake.log.fhirRequests).toHaveLength(0);
+  });
+});
+

@@ -15,6 +15,8 @@ export interface FakeSmartOptions {
   grantScope?: (asked: string) => string;
   expiresIn?: number;
   rotateRefreshTokens?: boolean;
+  /** Issue a bad id_token: signed by another key, for another nonce, or for another client. */
+  tamperIdToken?: 'signature' | 'nonce' | 'audience';
 }
 
 interface CodeRecord { challenge: string; scope: string; nonce?: string; launch?: string; clientId: string; redirectUri: string; used: boolean }
@@ -56,11 +58,13 @@ export async function createFakeSmart(options: FakeSmartOptions = {}) {
     return { access_token: access, refresh_token: refresh, token_type: 'Bearer', expires_in: expiresIn, scope };
   }
 
+  const otherKey = (await generateKeyPair('RS256')).privateKey;
+  const tamper = options.tamperIdToken;
   const idToken = (nonce?: string) =>
-    new SignJWT({ fhirUser: 'Practitioner/dr1', ...(nonce ? { nonce } : {}) })
+    new SignJWT({ fhirUser: 'Practitioner/dr1', ...(nonce ? { nonce: tamper === 'nonce' ? 'another-nonce' : nonce } : {}) })
       .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-      .setIssuer(issuer).setAudience(clientId).setSubject('dr1').setIssuedAt().setExpirationTime('5m')
-      .sign(privateKey);
+      .setIssuer(issuer).setAudience(tamper === 'audience' ? 'another-client' : clientId).setSubject('dr1').setIssuedAt().setExpirationTime('5m')
+      .sign(tamper === 'signature' ? otherKey : privateKey);
 
   const oauthError = (error: string, status = 400) => HttpResponse.json({ error }, { status });
 
