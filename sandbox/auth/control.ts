@@ -1,7 +1,7 @@
 // Test control API (/__sandbox/*) and the token-refusal knob. Node callers only: browsers always send an
 // Origin header on cross-origin POSTs, so requests carrying one are refused.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { knobs, resetSandboxState, setKnobs, stats, type Knobs } from '../knobs';
+import { KnobError, knobs, resetSandboxState, setKnobs, stats } from '../knobs';
 import { readBody, sendJson } from './http';
 
 export async function handleControl(
@@ -14,13 +14,18 @@ export async function handleControl(
   const route = `${req.method} ${pathname}`;
   switch (route) {
     case 'POST /__sandbox/knobs': {
-      let patch: Partial<Knobs>;
+      let patch: unknown;
       try {
-        patch = JSON.parse((await readBody(req)) || '{}') as Partial<Knobs>;
+        patch = JSON.parse((await readBody(req)) || '{}');
       } catch {
         return sendJson(res, 400, { error: 'body must be JSON' });
       }
-      return sendJson(res, 200, setKnobs(patch));
+      try {
+        return sendJson(res, 200, setKnobs(patch));
+      } catch (error) {
+        if (error instanceof KnobError) return sendJson(res, 400, { error: error.message });
+        throw error;
+      }
     }
     case 'GET /__sandbox/knobs':
       return sendJson(res, 200, knobs);

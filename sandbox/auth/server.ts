@@ -1,7 +1,7 @@
 // The sandbox authorization server: oidc-provider behind a small node:http front that adds the sign-in
 // interaction, the SMART style JSON, the test control API and the test knobs (latency, refused requests).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { delay, knobs } from '../knobs';
+import { delay, knobs, stats } from '../knobs';
 import { handleControl, refuseTokenRequest } from './control';
 import { sendJson, listen } from './http';
 import { handleInteraction, type InteractionPatient } from './interactions';
@@ -40,6 +40,21 @@ function keepOfflineAccess(url: string): string {
   if (!scope.includes('offline_access') || parsed.searchParams.has('prompt')) return url;
   parsed.searchParams.set('prompt', 'consent');
   return parsed.pathname + parsed.search;
+}
+
+/** Waits `ms`; resolves false at once if the client closes the connection first. */
+function holdUnlessAbandoned(res: ServerResponse, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const onClose = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      res.off('close', onClose);
+      resolve(true);
+    }, ms);
+    res.once('close', onClose);
+  });
 }
 
 export async function startAuthServer(options: AuthServerOptions): Promise<AuthServer> {
@@ -84,6 +99,14 @@ export async function startAuthServer(options: AuthServerOptions): Promise<AuthS
     }
     if (pathname.startsWith('/interaction/')) return handleInteraction(req, res, interactionDeps);
     if (pathname === ROUTES.authorization && req.method === 'GET') req.url = keepOfflineAccess(req.url ?? '/');
+    if (pathname === ROUTES.token && req.method === 'POST' && knobs.tokenDelayMs > 0) {
+      // A slow token endpoint: a client that gives up meanwhile leaves a request that is never processed
+      // (its code or refresh token stays unused).
+      if (!(await holdUnlessAbandoned(res, knobs.tokenDelayMs))) {
+        stats.tokenRequestsAbandoned += 1;
+        return;
+      }
+    }
     if (pathname === ROUTES.token && req.method === 'POST' && knobs.refuseNextTokenRequests > 0) {
       const origin = req.headers.origin;
       const cors: Record<string, string> = origin && appOrigins.has(origin) ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {};

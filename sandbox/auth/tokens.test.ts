@@ -109,6 +109,35 @@ describe('test knobs and control API', () => {
     expect((await auth.refresh(tokens.refresh_token!)).body.error).toBe('invalid_grant');
   });
 
+  it('tokenDelayMs answers late, and drops a request whose client gave up without processing it', async () => {
+    const { landing, verifier } = await auth.standalone();
+    const code = landing.app!.searchParams.get('code')!;
+    await auth.control('knobs', { tokenDelayMs: 400 });
+    const abandoned = fetch(`${auth.issuer}/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: auth.redirectUri, client_id: 'smart-chart' }),
+      signal: AbortSignal.timeout(100),
+    });
+    await expect(abandoned).rejects.toThrow();
+    await expect.poll(() => stats.tokenRequestsAbandoned).toBe(1);
+    expect(stats.tokenRequests).toEqual({ authorization_code: 0, refresh_token: 0, failed: 0 });
+    // The code was never used: a patient client's exchange (after the delay) succeeds.
+    const started = performance.now();
+    const { response } = await auth.exchange(code, verifier);
+    expect(response.status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(390);
+    expect(stats.tokenRequests.authorization_code).toBe(1);
+  });
+
+  it('refuses unknown knobs and invalid values with 400, changing nothing', async () => {
+    const typo = await auth.control('knobs', { latencyMS: 5 });
+    expect(typo.status).toBe(400);
+    expect(typo.body.error).toMatch(/unknown knob "latencyMS"/);
+    const bad = await auth.control('knobs', { latencyMs: 5, fhirFaults: { status: 418, remaining: 1 } });
+    expect(bad.status).toBe(400);
+    expect(knobs.latencyMs).toBe(0);
+  });
+
   it('refuses browser (Origin) requests and unknown routes', async () => {
     const fromPage = await auth.control('knobs', { latencyMs: 1 }, { headers: { origin: auth.appOrigin } });
     expect(fromPage.status).toBe(403);

@@ -32,6 +32,16 @@ export function sendError(res: ServerResponse, err: HttpError): void {
   sendJson(res, err.status, outcome(err.code, err.message), err.headers);
 }
 
+/** A 200 whose body is not FHIR JSON: cut-off JSON, or the HTML error page a misconfigured proxy sends. */
+export function sendMalformed(res: ServerResponse, kind: 'json' | 'html'): void {
+  const [type, text] =
+    kind === 'json'
+      ? ['application/fhir+json; charset=utf-8', '{"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":"Obs']
+      : ['text/html; charset=utf-8', '<!doctype html><html><head><title>Gateway</title></head><body><h1>Service temporarily unavailable</h1></body></html>'];
+  res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
 /** Sets CORS response headers for an allowed Origin; returns whether the origin is allowed. */
 export function applyCors(req: IncomingMessage, res: ServerResponse, allowedOrigins: readonly string[]): boolean {
   res.setHeader('Vary', 'Origin');

@@ -240,3 +240,74 @@ describe('CORS, latency and counters', () => {
     expect(stats.fhirRequests).toBe(before + 1);
   });
 });
+
+describe('fault knobs', () => {
+  const fromApp = { Origin: APP };
+  const tokenFor = (patient: string) => token('patient/Patient.rs patient/Observation.rs patient/Encounter.rs', { patient });
+
+  it('fhirFaults answers the status with Retry-After (and CORS) to the next N matching requests, then normal', async () => {
+    const t = await tokenFor('p-001');
+    knobs.fhirFaults = { status: 429, retryAfter: 1, remaining: 2, resourceType: 'Observation' };
+    expect((await get('Encounter?patient=p-001', t, fromApp)).status).toBe(200); // another type: untouched
+    for (let i = 0; i < 2; i++) {
+      const res = await get<OperationOutcome>('Observation?patient=p-001', t, fromApp);
+      expect(res.status).toBe(429);
+      expect(res.headers.get('retry-after')).toBe('1');
+      expect(res.headers.get('access-control-allow-origin')).toBe(APP);
+      expect(res.headers.get('access-control-expose-headers')).toMatch(/Retry-After/);
+      expect(res.body.issue[0].code).toBe('throttled');
+    }
+    expect((await get('Observation?patient=p-001', t, fromApp)).status).toBe(200);
+    expect(knobs.fhirFaults).toBeNull();
+    expect(stats.faultsServed.status).toBe(2);
+    expect(stats.fhirByType).toEqual({ Encounter: 1, Observation: 3 });
+    expect(stats.fhirStatus).toEqual({ 200: 2, 429: 2 });
+
+    // Without resourceType every resource request matches (also a read, also without a valid token);
+    // discovery and metadata never do.
+    knobs.fhirFaults = { status: 503, remaining: 2 };
+    expect((await get('.well-known/smart-configuration')).status).toBe(200);
+    const unavailable = await get<OperationOutcome>('Patient/p-001', undefined, fromApp);
+    expect([unavailable.status, unavailable.headers.get('retry-after')]).toEqual([503, null]);
+    expect((await get('Encounter?patient=p-001', t)).status).toBe(503);
+    expect((await get('Patient/p-001', t)).status).toBe(200);
+  });
+
+  it('fhirMalformed answers 200 with cut-off JSON or an HTML page', async () => {
+    const t = await tokenFor('p-001');
+    knobs.fhirMalformed = { kind: 'json', remaining: 1, resourceType: 'Observation' };
+    const json = await fetch(`${base}/Observation?patient=p-001`, { headers: { Authorization: `Bearer ${t}`, ...fromApp } });
+    expect(json.status).toBe(200);
+    expect(json.headers.get('content-type')).toContain('application/fhir+json');
+    expect(json.headers.get('access-control-allow-origin')).toBe(APP);
+    await expect(json.json()).rejects.toThrow(SyntaxError);
+    knobs.fhirMalformed = { kind: 'html', remaining: 1 };
+    const html = await fetch(`${base}/Encounter?patient=p-001`, { headers: { Authorization: `Bearer ${t}` } });
+    expect([html.status, html.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    expect(await html.text()).toMatch(/^<!doctype html>/);
+    expect((await get('Encounter?patient=p-001', t)).status).toBe(200);
+    expect(stats.faultsServed.malformed).toBe(2);
+  });
+
+  it('denyResourceTypes answers 403 to a valid, scoped token for those types only', async () => {
+    const t = await tokenFor('p-001');
+    knobs.denyResourceTypes = ['Encounter'];
+    const denied = await get<OperationOutcome>('Encounter?patient=p-001', t, fromApp);
+    expect(denied.status).toBe(403);
+    expect(denied.body.resourceType).toBe('OperationOutcome');
+    expect(denied.headers.get('access-control-allow-origin')).toBe(APP);
+    expect((await get('Encounter/p-001-enc-001', t)).status).toBe(403);
+    expect((await get('Observation?patient=p-001', t)).status).toBe(200);
+    expect((await get('Encounter?patient=p-001')).status).toBe(401); // no token: still 401 first
+    expect(stats.faultsServed.denied).toBe(2);
+  });
+
+  it('discoveryOmit drops fields from smart-configuration and the CapabilityStatement', async () => {
+    knobs.discoveryOmit = ['token_endpoint', 'capabilities'];
+    const config = await get<Record<string, unknown>>('.well-known/smart-configuration');
+    expect(Object.keys(config.body).sort()).toEqual(['authorization_endpoint', 'issuer']);
+    const meta = await get<CapabilityStatement>('metadata');
+    const oauth = meta.body.rest?.[0]?.security?.extension?.find((e) => e.url.endsWith('/oauth-uris'));
+    expect(oauth?.extension?.map((e) => e.url)).toEqual(['authorize']);
+  });
+});

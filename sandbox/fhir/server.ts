@@ -4,11 +4,11 @@ import { getSearchParameter, getStatus, isResourceType } from '@medplum/core';
 import { FhirRouter } from '@medplum/fhir-router';
 import type { Reference, Resource } from '@medplum/fhirtypes';
 import { REFERENCE_DATE, type Dataset } from '../data';
-import { delay, knobs, stats } from '../knobs';
+import { delay, knobs, stats, takeFault, type FhirFaultStatus } from '../knobs';
 import { coverage, forbidden, tokenVerifier } from './access';
 import { capabilityStatement } from './capability';
 import { loadDefinitions } from './definitions';
-import { applyCors, HttpError, readForm, sendError, sendJson, toQuery } from './http';
+import { applyCors, HttpError, readForm, sendError, sendJson, sendMalformed, toQuery } from './http';
 import { SandboxRepository } from './repository';
 
 export interface FhirServerOptions {
@@ -60,6 +60,21 @@ function checkPaging(params: URLSearchParams): void {
   }
 }
 
+/** What a busy or broken server says for each fault status (OperationOutcome code and text). */
+const FAULTS: Record<FhirFaultStatus, ['throttled' | 'exception' | 'transient' | 'timeout', string]> = {
+  429: ['throttled', 'Too many requests. Try again later.'],
+  500: ['exception', 'Internal server error.'],
+  502: ['transient', 'Bad gateway.'],
+  503: ['transient', 'Service temporarily unavailable.'],
+  504: ['timeout', 'Gateway timeout.'],
+};
+
+/** The discovery document without the fields the discoveryOmit knob names. */
+function withoutOmitted(config: Record<string, unknown>): Record<string, unknown> {
+  if (!knobs.discoveryOmit.length) return config;
+  return Object.fromEntries(Object.entries(config).filter(([key]) => !knobs.discoveryOmit.includes(key)));
+}
+
 export async function startFhirServer(opts: FhirServerOptions): Promise<{ url: string; close(): Promise<void> }> {
   loadDefinitions();
   const baseUrl = opts.baseUrl.replace(/\/$/, '');
@@ -75,8 +90,27 @@ export async function startFhirServer(opts: FhirServerOptions): Promise<{ url: s
     const isSearch = (req.method === 'GET' && id === undefined) || (req.method === 'POST' && id === '_search');
     const isRead = req.method === 'GET' && id !== undefined && id !== '_search';
     if (!isSearch && !isRead) throw new HttpError(405, 'not-supported', 'The sandbox supports read and search only', { Allow: 'GET, POST' });
+    stats.fhirByType[type] = (stats.fhirByType[type] ?? 0) + 1;
+
+    // Test faults, as a gateway or an overloaded server would answer: before the token is looked at.
+    const fault = takeFault('fhirFaults', type);
+    if (fault) {
+      stats.faultsServed.status += 1;
+      const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) };
+      const [code, text] = FAULTS[fault.status];
+      throw new HttpError(fault.status, code, `${text} (sandbox knob fhirFaults)`, headers);
+    }
+    const malformed = takeFault('fhirMalformed', type);
+    if (malformed) {
+      stats.faultsServed.malformed += 1;
+      return sendMalformed(res, malformed.kind);
+    }
 
     const ctx = await verifier.verify(req.headers.authorization);
+    if (knobs.denyResourceTypes.includes(type)) {
+      stats.faultsServed.denied += 1;
+      throw forbidden(`Access to ${type} is denied by the sandbox knob denyResourceTypes`);
+    }
     const scope = coverage(ctx, type, isRead ? 'read' : 'search');
 
     if (isRead) {
@@ -102,6 +136,9 @@ export async function startFhirServer(opts: FhirServerOptions): Promise<{ url: s
     // Preflights are the browser's, not the app's: they are answered but not counted.
     if (req.method === 'OPTIONS') return void res.writeHead(204).end();
     stats.fhirRequests++;
+    res.once('finish', () => {
+      stats.fhirStatus[res.statusCode] = (stats.fhirStatus[res.statusCode] ?? 0) + 1;
+    });
 
     const raw = req.url ?? '/';
     const q = raw.indexOf('?');
@@ -118,9 +155,10 @@ export async function startFhirServer(opts: FhirServerOptions): Promise<{ url: s
     const route = segments.join('/');
     if (route === '.well-known/smart-configuration' || route === 'metadata') {
       if (req.method !== 'GET') throw new HttpError(405, 'not-supported', 'Use GET', { Allow: 'GET' });
+      const discovery = withoutOmitted(opts.smartConfiguration());
       return route === 'metadata'
-        ? sendJson(res, 200, capabilityStatement(baseUrl, opts.smartConfiguration()))
-        : sendJson(res, 200, opts.smartConfiguration(), { 'Content-Type': 'application/json' });
+        ? sendJson(res, 200, capabilityStatement(baseUrl, discovery))
+        : sendJson(res, 200, discovery, { 'Content-Type': 'application/json' });
     }
     if (!segments.length) throw new HttpError(404, 'not-found', 'No resource type given');
     await resourceRequest(req, res, segments, search);

@@ -1,9 +1,10 @@
 // The chart shell: session checks, the patient (from the launch, or chosen by search), the EHR's style, the
 // banner, the view navigation, and the views themselves, each loaded on first use (charts pull in uPlot).
-import { lazy, Suspense, useMemo } from 'react';
+import { Suspense, useMemo } from 'react';
 import { Link, Route, Routes, useNavigate } from 'react-router';
 import { useSmartStyle } from '../../features/embedding/useSmartStyle';
 import { PatientHeader } from '../../features/patient/PatientHeader';
+import { lazyWithRetry } from '../../lib/lazyWithRetry';
 import { useEndedSession, useLaunchContext, useSessionStatus } from '../../smart/hooks';
 import type { LaunchContext } from '../../smart/launchContext';
 import { Screen } from '../../ui/Screen';
@@ -14,11 +15,11 @@ import { ChartNav } from './chart/ChartNav';
 import { useChartPatient } from './chart/selectedPatient';
 import { NoSessionScreen, SessionEndedScreen } from './errorScreens';
 
-const SummaryRoute = lazy(() => import('./chart/SummaryRoute'));
-const VitalsRoute = lazy(() => import('./chart/VitalsRoute'));
-const LabsRoute = lazy(() => import('./chart/LabsRoute'));
-const EncountersRoute = lazy(() => import('./chart/EncountersRoute'));
-const PatientSearchRoute = lazy(() => import('./chart/PatientSearchRoute'));
+const SummaryRoute = lazyWithRetry(() => import('./chart/SummaryRoute'));
+const VitalsRoute = lazyWithRetry(() => import('./chart/VitalsRoute'));
+const LabsRoute = lazyWithRetry(() => import('./chart/LabsRoute'));
+const EncountersRoute = lazyWithRetry(() => import('./chart/EncountersRoute'));
+const PatientSearchRoute = lazyWithRetry(() => import('./chart/PatientSearchRoute'));
 
 const viewFallback = <Skeleton rows={6} label="Loading view" rowHeight="4rem" />;
 

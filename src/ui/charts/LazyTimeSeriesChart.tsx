@@ -1,9 +1,10 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
+import { lazyWithRetry } from '../../lib/lazyWithRetry';
 import { ErrorBoundary } from '../ErrorBoundary';
 import { SkeletonBlock } from '../Skeleton';
 import type { TimeSeriesChartProps } from './types';
 
-const TimeSeriesChart = lazy(() => import('./TimeSeriesChart'));
+const TimeSeriesChart = lazyWithRetry(() => import('./TimeSeriesChart'));
 
 /** The chart, loaded on first use; the same height is reserved while it loads, so nothing below it moves. */
 export function LazyTimeSeriesChart(props: TimeSeriesChartProps) {
