@@ -1,5 +1,6 @@
 import type { Observation, Quantity } from 'fhir/r4';
 import { conceptText, codesOf } from './codeableConcept';
+import { displayUnit } from './units';
 
 export interface ObservationRow {
   id: string;
@@ -17,7 +18,8 @@ export interface ObservationRow {
 export function formatQuantity(q: Quantity | undefined): string | undefined {
   if (q?.value === undefined) return undefined;
   const comparator = q.comparator ?? '';
-  const unit = q.unit ?? q.code;
+  const raw = q.unit ?? q.code;
+  const unit = raw ? displayUnit(raw) : undefined;
   return `${comparator}${q.value}${unit ? ` ${unit}` : ''}`;
 }
 

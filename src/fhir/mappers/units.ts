@@ -17,6 +17,20 @@ export const UNIT_LABELS: Record<CanonicalUnit, string> = {
   cm: 'cm',
 };
 
+/** UCUM codes that servers put in `unit` too, as a clinician reads them. Any other text is shown as sent. */
+const UCUM_DISPLAY: Record<string, string> = {
+  ...UNIT_LABELS,
+  '[lb_av]': 'lb',
+  '[oz_av]': 'oz',
+  '[degF]': '°F',
+  '[in_i]': 'in',
+  '{beats}/min': '/min',
+  '{breaths}/min': '/min',
+  '1/min': '/min',
+};
+
+export const displayUnit = (unit: string): string => UCUM_DISPLAY[unit] ?? unit;
+
 type Convert = (value: number) => number;
 const same: Convert = (v) => v;
 
@@ -76,7 +90,7 @@ export function normaliseQuantity(quantity: Quantity | undefined, target: Canoni
   const convert = code !== undefined ? CONVERSIONS[target][code] : undefined;
   if (!convert) return undefined;
   if (convert === same) return { value, unit: target };
-  return { value: convert(value), unit: target, original: { value, unit: quantity!.unit ?? code! } };
+  return { value: convert(value), unit: target, original: { value, unit: displayUnit(quantity!.unit ?? code!) } };
 }
 
 /** Rounds for display without trailing noise (70.00000001 → 70). */

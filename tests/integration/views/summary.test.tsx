@@ -53,7 +53,7 @@ describe('Summary', () => {
     // 154.3 lb = 69.99 kg: shown in kg, the same as 70 kg at the display precision.
     const weight = card('Weight');
     expect(within(weight).getByText('70.0 kg')).toBeInTheDocument();
-    expect(within(weight).getByText('Recorded as 154.3 [lb_av]')).toBeInTheDocument();
+    expect(within(weight).getByText('Recorded as 154.3 lb')).toBeInTheDocument();
     expect(within(weight).getByText('Unchanged,')).toBeInTheDocument();
 
     // Nothing is made up for vitals without data.

@@ -76,12 +76,12 @@ describe('Vitals', () => {
     expect(await screen.findByRole('heading', { name: 'Weight (kg)' })).toBeInTheDocument();
     const weight = await openTable('Weight');
     const rows = within(weight).getAllByRole('row').slice(1).map((r) => r.textContent);
-    expect(rows).toEqual([expect.stringContaining('70.0154.3 [lb_av]'), expect.stringContaining('71.571500 g'), expect.stringContaining('72.0')]);
+    expect(rows).toEqual([expect.stringContaining('70.0154.3 lb'), expect.stringContaining('71.571500 g'), expect.stringContaining('72.0')]);
     expect(screen.getByText(/1 reading not shown \(unit not convertible to kg/)).toBeInTheDocument();
 
     expect(screen.getByRole('heading', { name: 'Temperature (°C)' })).toBeInTheDocument();
     const temperature = await openTable('Temperature');
-    expect(within(temperature).getAllByRole('row')[1]!.textContent).toContain('37.098.6 [degF]');
+    expect(within(temperature).getAllByRole('row')[1]!.textContent).toContain('37.098.6 °F');
   });
 
   it('charts BP from panels and stand-alone observations, with the normal bands', async () => {

@@ -17,7 +17,7 @@ describe('ucumCodeOf', () => {
 
 describe('normaliseQuantity', () => {
   it('converts pounds and grams to kilograms', () => {
-    expect(normaliseQuantity(q(154.3, '[lb_av]'), 'kg')).toEqual({ value: 154.3 * 0.45359237, unit: 'kg', original: { value: 154.3, unit: '[lb_av]' } });
+    expect(normaliseQuantity(q(154.3, '[lb_av]'), 'kg')).toEqual({ value: 154.3 * 0.45359237, unit: 'kg', original: { value: 154.3, unit: 'lb' } });
     expect(normaliseQuantity(q(71500, 'g'), 'kg')!.value).toBeCloseTo(71.5);
     expect(normaliseQuantity(q(70, 'kg'), 'kg')).toEqual({ value: 70, unit: 'kg' });
   });

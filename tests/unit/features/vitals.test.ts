@@ -73,7 +73,7 @@ describe('extractVitalSeries: other vitals and units', () => {
       obs('8310-5', '2024-01-01T10:00:00Z', { valueQuantity: qty(98.6, '[degF]') }),
     ]);
     expect(series.points.weight.map((p) => p.value)).toEqual([69.99, 70]);
-    expect(series.points.weight[0]!.original).toEqual({ value: 154.3, unit: '[lb_av]' });
+    expect(series.points.weight[0]!.original).toEqual({ value: 154.3, unit: 'lb' });
     expect(series.points.temperature[0]!.value).toBe(37);
   });
 
@@ -137,7 +137,7 @@ describe('latestVital', () => {
 
   it('labels a converted value with what was recorded', () => {
     const view = latestVital(def('temperature'), extractVitalSeries([obs('8310-5', '2024-01-01T10:00:00Z', { valueQuantity: qty(98.6, '[degF]') })]));
-    expect(view.latest).toMatchObject({ display: '37.0 °C', original: '98.6 [degF]' });
+    expect(view.latest).toMatchObject({ display: '37.0 °C', original: '98.6 °F' });
   });
 });
 

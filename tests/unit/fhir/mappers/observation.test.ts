@@ -22,7 +22,7 @@ describe('formatQuantity', () => {
     [{ value: 5.4, unit: 'mmol/L' }, '5.4 mmol/L'],
     [{ value: 5, comparator: '<' as const, unit: 'mmol/L' }, '<5 mmol/L'],
     [{ value: 90, comparator: '>=' as const, unit: 'mL/min/{1.73_m2}' }, '>=90 mL/min/{1.73_m2}'],
-    [{ value: 37.2, system: UCUM, code: 'Cel' }, '37.2 Cel'],
+    [{ value: 37.2, system: UCUM, code: 'Cel' }, '37.2 °C'],
     [{ value: 3 }, '3'],
     [{ value: 0, unit: 'mg' }, '0 mg'],
   ])('%j → %s', (quantity, expected) => {
