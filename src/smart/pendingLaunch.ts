@@ -28,7 +28,16 @@ const PREFIX = 'smart.pending.';
 const MAX_AGE_MS = 15 * 60 * 1000;
 
 export function savePendingLaunch(record: PendingLaunch, storage: Storage = sessionStorage): void {
+  removeAbandonedLaunches(storage, record.createdAt);
   storage.setItem(PREFIX + record.stateId, JSON.stringify(record));
+}
+
+/** Launches the user walked away from (never came back to /callback) do not pile up in this tab. */
+function removeAbandonedLaunches(storage: Storage, now: number): void {
+  const keys = Array.from({ length: storage.length }, (_, i) => storage.key(i)).filter((k): k is string => !!k?.startsWith(PREFIX));
+  for (const key of keys) {
+    if (!readPendingLaunch(key.slice(PREFIX.length), storage, now)) storage.removeItem(key);
+  }
 }
 
 export function readPendingLaunch(stateId: string, storage: Storage = sessionStorage, now = Date.now()): PendingLaunch | undefined {

@@ -70,3 +70,15 @@ describe('splitState', () => {
     expect(splitState(state)).toEqual(expected);
   });
 });
+
+describe('abandoned launches', () => {
+  it('are removed when a new launch is saved, fresh ones are kept', () => {
+    const now = Date.now();
+    savePendingLaunch(pendingRecord({ stateId: 'old', createdAt: now - 16 * MINUTE }), sessionStorage);
+    savePendingLaunch(pendingRecord({ stateId: 'recent', createdAt: now - MINUTE }), sessionStorage);
+    savePendingLaunch(pendingRecord({ stateId: 'new', createdAt: now }), sessionStorage);
+    expect(sessionStorage.getItem('smart.pending.old')).toBeNull();
+    expect(readPendingLaunch('recent', sessionStorage, now)).toBeDefined();
+    expect(readPendingLaunch('new', sessionStorage, now)).toBeDefined();
+  });
+});
