@@ -1,6 +1,7 @@
-import { screen, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeSmart, type FakeSmart } from '../support/fakeSmartServer';
+import { browser } from '../../src/app/browser';
 import { configFor, launchAndReturn, renderApp } from '../support/renderApp';
 import { mockServer } from '../support/msw';
 
@@ -107,6 +108,19 @@ describe('the id_token is verified against jwks_uri', () => {
     expect(await screen.findByRole('heading', { name: /identity token could not be verified/ })).toBeInTheDocument();
     expect(screen.queryByText('Ada Lovelace')).not.toBeInTheDocument();
     expect(fake.log.fhirRequests).toHaveLength(0);
+  });
+});
+
+describe('authorize-post', () => {
+  it('uses a form POST when discovery advertises authorize-post', async () => {
+    server.resetHandlers();
+    fake = await createFakeSmart({ capabilities: ['launch-ehr', 'client-public', 'permission-v2', 'sso-openid-connect', 'authorize-post'] });
+    server.use(...fake.handlers);
+    const redirect = vi.spyOn(browser, 'redirectToAuthorize').mockImplementation(() => undefined);
+    renderApp(ehrLaunch(), configFor(fake));
+    await waitFor(() => expect(redirect).toHaveBeenCalledTimes(1));
+    expect(redirect.mock.calls[0]![0].post).toBe(true);
+    redirect.mockRestore();
   });
 });
 
