@@ -1,11 +1,11 @@
-// The chart shell: session checks, the patient (from the launch, or chosen by search), the EHR's style, the
+// The chart shell: the patient (from the launch, or chosen by search), the EHR's style, the
 // banner, the view navigation, and the views themselves, each loaded on first use (charts pull in uPlot).
 import { Suspense, useMemo } from 'react';
 import { Link, Route, Routes, useNavigate } from 'react-router';
 import { useSmartStyle } from '../../features/embedding/useSmartStyle';
 import { PatientHeader } from '../../features/patient/PatientHeader';
 import { lazyWithRetry } from '../../lib/lazyWithRetry';
-import { useEndedSession, useLaunchContext, useSessionStatus } from '../../smart/hooks';
+import { useLaunchContext } from '../../smart/hooks';
 import type { LaunchContext } from '../../smart/launchContext';
 import { Screen } from '../../ui/Screen';
 import { Skeleton } from '../../ui/Skeleton';
@@ -13,7 +13,7 @@ import { Unavailable } from '../../ui/Unavailable';
 import { ChartContext, type ChartContextValue } from './chart/chartContext';
 import { ChartNav } from './chart/ChartNav';
 import { useChartPatient } from './chart/selectedPatient';
-import { NoSessionScreen, SessionEndedScreen } from './errorScreens';
+import { NoSessionScreen } from './errorScreens';
 
 const SummaryRoute = lazyWithRetry(() => import('./chart/SummaryRoute'));
 const VitalsRoute = lazyWithRetry(() => import('./chart/VitalsRoute'));
@@ -101,12 +101,10 @@ function Chart({ context }: { context: LaunchContext }) {
   );
 }
 
+/** Rendered inside RequireSession (src/app/router.tsx), which handles ended and missing sessions. */
 export function ChartRoute() {
-  const status = useSessionStatus();
-  const ended = useEndedSession();
   const context = useLaunchContext();
   useSmartStyle(context?.smartStyleUrl);
-  if (status.status === 'ended') return <SessionEndedScreen reason={status.reason} launch={ended} />;
   if (!context) return <NoSessionScreen />;
   return <Chart context={context} />;
 }
