@@ -5,7 +5,7 @@ import { isForbidden } from '../../fhir/queries/errorStatus';
 import { useAllObservations } from '../../fhir/queries/observations';
 import { rangeStartDate, TIME_RANGES, type TimeRangeKey } from '../../lib/timeRange';
 import { InlineError } from '../../ui/InlineError';
-import { RangeSelector } from '../../ui/RangeSelector';
+import { RangeToolbar } from '../../ui/RangeToolbar';
 import { Skeleton } from '../../ui/Skeleton';
 import { Unavailable } from '../../ui/Unavailable';
 import { LabTestDetail } from './LabTestDetail';
@@ -53,13 +53,16 @@ export function LabsView({ patientId, canRead }: { patientId: string; canRead: (
 
   return (
     <div className="view view--labs">
-      <div className="toolbar">
-        <RangeSelector options={TIME_RANGES} value={range} onChange={setRange} />
-        <p className="toolbar__status" aria-live="polite">
-          {updating ? 'Updating…' : query.data ? `${query.data.items.length} results${from ? ` since ${formatFhirDate(from)}` : ''}` : ''}
-        </p>
-      </div>
-      {query.data?.truncated && <p className="note">Only the most recent {query.data.items.length} results are shown. Choose a shorter range to see all of them.</p>}
+      <RangeToolbar
+        options={TIME_RANGES}
+        range={range}
+        onRange={setRange}
+        count={query.data?.items.length}
+        noun="results"
+        since={formatFhirDate(from)}
+        updating={updating}
+        truncated={query.data?.truncated}
+      />
       {body}
     </div>
   );

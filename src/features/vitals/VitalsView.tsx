@@ -5,7 +5,7 @@ import { isForbidden } from '../../fhir/queries/errorStatus';
 import { useAllObservations } from '../../fhir/queries/observations';
 import { rangeStartDate, rangeWindowSeconds, TIME_RANGES, type TimeRangeKey } from '../../lib/timeRange';
 import { InlineError } from '../../ui/InlineError';
-import { RangeSelector } from '../../ui/RangeSelector';
+import { RangeToolbar } from '../../ui/RangeToolbar';
 import { SkeletonBlock } from '../../ui/Skeleton';
 import { Unavailable } from '../../ui/Unavailable';
 import { CHART_HEIGHT, VitalChartCard } from './VitalChartCard';
@@ -25,13 +25,16 @@ export function VitalsView({ patientId, canRead }: { patientId: string; canRead:
   const updating = query.isPlaceholderData && query.isFetching;
   return (
     <div className="view view--vitals">
-      <div className="toolbar">
-        <RangeSelector options={TIME_RANGES} value={range} onChange={setRange} />
-        <p className="toolbar__status" aria-live="polite">
-          {updating ? 'Updating…' : query.data ? `${query.data.items.length} readings${from ? ` since ${formatFhirDate(from)}` : ''}` : ''}
-        </p>
-      </div>
-      {query.data?.truncated && <p className="note">Only the most recent {query.data.items.length} readings are shown. Choose a shorter range to see all of them.</p>}
+      <RangeToolbar
+        options={TIME_RANGES}
+        range={range}
+        onRange={setRange}
+        count={query.data?.items.length}
+        noun="readings"
+        since={formatFhirDate(from)}
+        updating={updating}
+        truncated={query.data?.truncated}
+      />
       {query.isError && !query.data ? (
         isForbidden(query.error) ? (
           <Unavailable what="Vital signs" reason="forbidden" />

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeFhir, type FakeFhir } from '../../support/views/fakeFhirServer';
 import { daysAgo, lab, patient, vital } from '../../support/views/fhirFixtures';
 import { renderChart } from '../../support/views/renderChart';
@@ -11,12 +11,9 @@ vi.mock('uplot', () => import('../../support/views/fakeUplot'));
 const server = mockServer();
 let fhir: FakeFhir;
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
-  server.resetHandlers();
   vi.restoreAllMocks();
 });
-afterAll(() => server.close());
 beforeEach(() => {
   fhir = createFakeFhir();
   server.use(...fhir.handlers);

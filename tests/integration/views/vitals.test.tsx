@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { rangeStartDate } from '../../../src/lib/timeRange';
 import { createFakeFhir, type FakeFhir } from '../../support/views/fakeFhirServer';
 import { bpPanel, daysAgo, patient, vital } from '../../support/views/fhirFixtures';
@@ -13,13 +13,10 @@ vi.mock('uplot', () => import('../../support/views/fakeUplot'));
 const server = mockServer();
 let fhir: FakeFhir;
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
-  server.resetHandlers();
   vi.restoreAllMocks();
   instances.length = 0;
 });
-afterAll(() => server.close());
 beforeEach(() => {
   fhir = createFakeFhir();
   server.use(...fhir.handlers);
