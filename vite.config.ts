@@ -6,6 +6,8 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   build: { target: 'es2022', sourcemap: false },
+  // The token vault is a module Worker (src/vault/vault.worker.ts), built as its own chunk.
+  worker: { format: 'es' },
   test: {
     projects: [
       {

@@ -6,6 +6,7 @@ import { ChartQueryClientContext } from './chartQueryClient';
 import { createQueryClient } from './queryClient';
 import { ChartRoute } from './routes/ChartRoute';
 import { bindCacheToSessions, SessionBridge } from './SessionBridge';
+import { SessionLifecycle } from './SessionLifecycle';
 
 let shared: ReturnType<typeof createQueryClient> | undefined;
 
@@ -23,6 +24,7 @@ export default function ChartApp() {
   return (
     <QueryClientProvider client={queryClient}>
       <SessionBridge>
+        <SessionLifecycle />
         <ChartRoute />
       </SessionBridge>
     </QueryClientProvider>

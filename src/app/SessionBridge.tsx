@@ -1,29 +1,21 @@
-// Wires the session to the data layer: one FHIR client per session (token by injection, never to components),
-// and every cached patient datum dropped whenever the session changes or ends.
+// Wires the session to the data layer: one FHIR client per session (its requests go to the session's token
+// vault; no token ever reaches the page), and every cached patient datum dropped whenever the session changes
+// or ends.
 import { useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import { createFhirClient } from '../fhir/createFhirClient';
 import { FhirClientProvider } from '../fhir/FhirClientContext';
 import { useSessionStore } from '../smart/hooks';
 import type { SessionStore } from '../smart/sessionStore';
-import type { SmartSession } from '../smart/SmartSession';
+import type { SessionHandle } from '../smart/SessionHandle';
 
-function clientFor(session: SmartSession) {
-  return createFhirClient({
-    baseUrl: session.context.fhirBaseUrl,
-    tokens: {
-      getAccessToken: () => session.getAccessToken(),
-      refreshAfterUnauthorized: (rejected) => session.refreshAfterUnauthorized(rejected),
-      onUnauthorized: () => session.end('unauthorized'),
-    },
-  });
-}
+const clientFor = (session: SessionHandle) => createFhirClient({ baseUrl: session.context.fhirBaseUrl, transport: session.request });
 
 const bound = new WeakMap<SessionStore, WeakSet<QueryClient>>();
 /** Which session each cache holds data for. */
-const owners = new WeakMap<QueryClient, SmartSession | null>();
+const owners = new WeakMap<QueryClient, SessionHandle | null>();
 
-function ownBy(queryClient: QueryClient, session: SmartSession | null): void {
+function ownBy(queryClient: QueryClient, session: SessionHandle | null): void {
   if (owners.has(queryClient) && owners.get(queryClient) === session) return;
   owners.set(queryClient, session);
   void queryClient.cancelQueries();

@@ -29,7 +29,31 @@ export class FhirFormatError extends Error {
   }
 }
 
-export type FhirError = FhirHttpError | FhirNetworkError | FhirFormatError;
+/** The session ended while the request waited for (or used) its token: the session-ended screen takes over. */
+export class FhirSessionEndedError extends Error {
+  override readonly name = 'FhirSessionEndedError';
+  constructor(readonly reason: string) {
+    super('Your session has ended.');
+  }
+}
+
+/** A `next` link outside the FHIR base: following it would send the patient query to another server. */
+export class FhirForeignLinkError extends Error {
+  override readonly name = 'FhirForeignLinkError';
+  constructor(readonly url: string) {
+    super(`The FHIR server sent a link to another server (${originOf(url)}); the app does not follow it.`);
+  }
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'an unreadable address';
+  }
+}
+
+export type FhirError = FhirHttpError | FhirNetworkError | FhirFormatError | FhirSessionEndedError | FhirForeignLinkError;
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'The FHIR server rejected the request.',
@@ -65,7 +89,7 @@ interface KitError {
 
 /** Normalises what fhir-kit-client or fetch threw. Aborts and unknown errors pass through unchanged. */
 export function toFhirError(error: unknown): unknown {
-  if (error instanceof FhirHttpError || error instanceof FhirNetworkError || error instanceof FhirFormatError) return error;
+  if (error instanceof FhirHttpError || error instanceof FhirNetworkError || error instanceof FhirFormatError || error instanceof FhirSessionEndedError || error instanceof FhirForeignLinkError) return error;
   if (error instanceof DOMException && error.name === 'AbortError') return error;
   const { response, config } = (error ?? {}) as KitError;
   if (response && typeof response.status === 'number') {

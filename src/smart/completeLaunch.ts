@@ -1,10 +1,9 @@
-// /callback: check the response, exchange the code exactly once, verify the id_token, start the session.
-import type { JSONWebKeySet } from 'jose';
+// /callback: check the response, then have a new token vault exchange the code exactly once and start the session.
 import { SmartLaunchError, type SmartErrorCode } from './errors';
-import { toLaunchContext } from './launchContext';
-import { createOidcClient, oidcStateStore, TOKEN_REQUEST_TIMEOUT_S } from './oidcClient';
-import { readPendingLaunch, removePendingLaunch, splitState, type PendingLaunch } from './pendingLaunch';
-import { SmartSession, type RefreshGrant } from './SmartSession';
+import { withScopes } from './launchContext';
+import { OIDC_STATE_PREFIX, readPendingLaunch, removePendingLaunch, splitState, type PendingLaunch } from './pendingLaunch';
+import { SessionHandle } from './SessionHandle';
+import { vaultFactory, type Vault } from './vaultClient';
 
 const SERVER_ERRORS: Partial<Record<string, SmartErrorCode>> = {
   access_denied: 'access_denied',
@@ -51,86 +50,34 @@ export function checkCallback(params: URLSearchParams, storage: Storage = sessio
 function forget(stateId: string | undefined): void {
   if (!stateId) return;
   removePendingLaunch(stateId);
-  void oidcStateStore().remove(stateId);
-}
-
-/** The server's signing keys, fetched alongside the code exchange (jose verifies with them, or fetches anew). */
-function prefetchJwks(jwksUri: string | undefined): Promise<JSONWebKeySet | undefined> {
-  if (!jwksUri) return Promise.resolve(undefined);
-  return fetch(jwksUri, { headers: { Accept: 'application/json' } })
-    .then((r) => (r.ok ? (r.json() as Promise<JSONWebKeySet>) : undefined))
-    .catch(() => undefined);
+  sessionStorage.removeItem(OIDC_STATE_PREFIX + stateId);
 }
 
 export interface CompletedLaunch {
-  session: SmartSession;
+  session: SessionHandle;
   /** The app route to show: where a silent re-authorization started, else the chart. */
   returnTo: string;
 }
 
-async function exchange(pending: PendingLaunch, url: string): Promise<CompletedLaunch> {
-  // jose loads only for launches that get an id_token, in parallel with the code exchange.
-  const idTokenModule = pending.nonce ? import('./idToken') : undefined;
-  const jwks = pending.nonce ? prefetchJwks(pending.discovery.jwksUri) : undefined;
-  const client = createOidcClient(pending);
-  let response: Awaited<ReturnType<typeof client.processSigninResponse>>;
-  try {
-    response = await client.processSigninResponse(url);
-  } catch (error) {
-    const oauthError = (error as { error?: string }).error;
-    // oidc-client-ts checks the id_token's nonce and subject itself before we verify its signature.
-    if (!oauthError && /nonce|id_token|ID Token/.test((error as Error).message ?? '')) {
-      throw new SmartLaunchError('id_token_invalid', 'The id_token does not belong to this sign-in.');
-    }
-    if (oauthError) throw new SmartLaunchError('token_exchange_failed', `The token endpoint answered “${oauthError}”.`);
-    if ((error as Error | undefined)?.name === 'ErrorTimeout') {
-      throw new SmartLaunchError('token_exchange_failed', `The token endpoint did not answer within ${TOKEN_REQUEST_TIMEOUT_S} seconds.`);
-    }
-    throw new SmartLaunchError('token_exchange_failed', 'The token endpoint could not be reached or gave an invalid answer.');
-  }
-  if (!response.access_token) throw new SmartLaunchError('token_exchange_failed', 'The token response has no access_token.');
-  const claims = response.id_token
-    ? await (await (idTokenModule ?? import('./idToken'))).verifyIdToken(response.id_token, {
-        jwksUri: pending.discovery.jwksUri,
-        issuer: pending.discovery.issuer,
-        clientId: pending.clientId,
-        nonce: pending.nonce,
-      }, await jwks)
-    : undefined;
-  const raw = response as unknown as Record<string, unknown>;
-  const context = toLaunchContext(raw, pending.iss, claims as Record<string, unknown> | undefined);
-  const refreshGrant: RefreshGrant = async (refreshToken, current) => {
-    const next = await client.useRefreshToken({
-      state: { refresh_token: refreshToken, id_token: current.idToken, session_state: null, scope: current.scope, profile: response.profile },
-      timeoutInSeconds: TOKEN_REQUEST_TIMEOUT_S,
-    });
-    return { accessToken: next.access_token, refreshToken: next.refresh_token, idToken: next.id_token, expiresIn: next.expires_in ?? 300, scope: next.scope };
-  };
-  const session = new SmartSession({
-    iss: pending.iss,
-    launch: pending.launch,
-    mode: pending.mode,
-    context,
-    tokens: {
-      accessToken: response.access_token,
-      refreshToken: response.refresh_token,
-      idToken: response.id_token,
-      expiresIn: response.expires_in ?? 300,
-      scope: response.scope,
-    },
-    refreshGrant,
-  });
-  return { session, returnTo: pending.returnTo ?? '/chart' };
-}
-
-/** Finishes the launch described by `url` (the callback address). Always clears the pending record. */
-export async function completeLaunch(url: string): Promise<CompletedLaunch> {
+/**
+ * Finishes the launch described by `url` (the callback address): the checks that need no network here, the code
+ * exchange in a new token vault. Always clears the pending record.
+ */
+export async function completeLaunch(url: string, vault: Vault = vaultFactory.spawn()): Promise<CompletedLaunch> {
   const params = new URL(url).searchParams;
   const stateId = params.get('state') ? splitState(params.get('state')!).stateId : undefined;
   const pending = stateId ? readPendingLaunch(stateId) : undefined;
+  // oidc-client-ts's record of this sign-in (with the PKCE verifier), read before `forget` removes it.
+  const oidcState = stateId ? sessionStorage.getItem(OIDC_STATE_PREFIX + stateId) : null;
   try {
-    return await exchange(checkCallback(params), url);
+    const checked = checkCallback(params);
+    if (!oidcState) throw new SmartLaunchError('state_mismatch', 'No sign-in in this window matches this response.');
+    const outcome = await vault.exchange({ callbackUrl: url, pending: checked, oidcState });
+    if (!outcome.ok) throw new SmartLaunchError(outcome.code, outcome.detail);
+    const session = new SessionHandle({ iss: checked.iss, mode: checked.mode, launch: checked.launch, context: withScopes(outcome.context), vault });
+    return { session, returnTo: checked.returnTo ?? '/chart' };
   } catch (error) {
+    vault.terminate();
     if (error instanceof SmartLaunchError && pending) error.launch = { iss: pending.iss, mode: pending.mode };
     throw error;
   } finally {
@@ -146,6 +93,9 @@ export function completeLaunchOnce(url: string): Promise<CompletedLaunch> {
   if (!promise) {
     promise = completeLaunch(url);
     inFlight.set(url, promise);
+    // Settled launches leave the map: it must not keep a session (or an error) alive.
+    const drop = () => setTimeout(() => inFlight.delete(url), 1000);
+    promise.then(drop, drop);
   }
   return promise;
 }

@@ -23,6 +23,8 @@ export interface AppConfig {
   servers: ServerConfig[];
   /** Origins allowed to frame the app (CSP frame-ancestors). */
   ehrOrigins: string[];
+  /** Sign out after this long without user input (shared clinical workstations); off when absent. */
+  idleTimeoutMinutes?: number;
 }
 
 type Json = Record<string, unknown>;
@@ -92,7 +94,11 @@ export function parseConfig(raw: unknown): AppConfig {
   if (!Array.isArray(origins) || !origins.every((o) => isNonEmptyString(o) && isHttpUrl(o))) {
     throw new SmartLaunchError('config_invalid', 'smart-config.json: "ehrOrigins" must be a list of http(s) origins');
   }
-  return { servers, ehrOrigins: origins as string[] };
+  const idle = raw.idleTimeoutMinutes;
+  if (idle !== undefined && !(typeof idle === 'number' && Number.isFinite(idle) && idle > 0 && idle <= 24 * 60)) {
+    throw new SmartLaunchError('config_invalid', 'smart-config.json: "idleTimeoutMinutes" must be a number of minutes above 0 (at most 1440)');
+  }
+  return { servers, ehrOrigins: origins as string[], ...(idle !== undefined ? { idleTimeoutMinutes: idle as number } : {}) };
 }
 
 export async function loadConfig(url = '/smart-config.json', fetchImpl: typeof fetch = fetch): Promise<AppConfig> {

@@ -19,7 +19,8 @@ export type SmartErrorCode =
   | 'no_pending_launch'
   | 'popup_blocked'
   | 'popup_closed'
-  | 'login_required';
+  | 'login_required'
+  | 'vault_unavailable';
 
 const MESSAGES: Record<SmartErrorCode, string> = {
   config_invalid: 'The app is not configured correctly.',
@@ -41,6 +42,7 @@ const MESSAGES: Record<SmartErrorCode, string> = {
   popup_blocked: 'The sign-in window was blocked by the browser.',
   popup_closed: 'The sign-in window was closed before sign-in finished.',
   login_required: 'Please sign in again.',
+  vault_unavailable: 'The app could not start its secure sign-in component.',
 };
 
 export class SmartLaunchError extends Error {
@@ -55,7 +57,7 @@ export class SmartLaunchError extends Error {
   }
 }
 
-export type SessionEndReason = 'refresh_failed' | 'unauthorized' | 'expired' | 'signed_out' | 'replaced';
+export type SessionEndReason = 'refresh_failed' | 'unauthorized' | 'expired' | 'signed_out' | 'idle' | 'replaced';
 
 export class SessionExpiredError extends Error {
   override readonly name = 'SessionExpiredError';

@@ -8,7 +8,7 @@ export const SessionStoreContext = createContext<SessionStore>(defaultStore);
 
 export type SessionStatusView =
   | { status: 'none' }
-  | { status: 'active' | 'refreshing' }
+  | { status: 'active' | 'refreshing' | 'reconnecting' }
   | { status: 'ended'; reason: SessionEndReason };
 
 function useSnapshot() {
@@ -18,7 +18,7 @@ function useSnapshot() {
 
 export function useSessionStatus(): SessionStatusView {
   const { session, endReason } = useSnapshot();
-  if (session) return { status: session.status === 'refreshing' ? 'refreshing' : 'active' };
+  if (session) return { status: session.status === 'ended' ? 'active' : session.status };
   return endReason ? { status: 'ended', reason: endReason } : { status: 'none' };
 }
 

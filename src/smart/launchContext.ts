@@ -42,12 +42,15 @@ export function resolveFhirUser(value: unknown, fhirBaseUrl: string): LaunchCont
   return { url: url.href, reference: `${resourceType}/${id}`, resourceType };
 }
 
+/** The context without the page's scope helper: what crosses the token vault's boundary. */
+export type PlainLaunchContext = Omit<LaunchContext, 'scopes'> & { grantedScope: string };
+
 /** `tokenResponse` is the raw token endpoint JSON; `idTokenClaims` are the VERIFIED id_token claims, if any. */
-export function toLaunchContext(
+export function readLaunchContext(
   tokenResponse: Record<string, unknown>,
   fhirBaseUrl: string,
   idTokenClaims?: Record<string, unknown>,
-): LaunchContext {
+): PlainLaunchContext {
   const banner = tokenResponse.need_patient_banner;
   const fhirContext = Array.isArray(tokenResponse.fhirContext)
     ? (tokenResponse.fhirContext.filter((item) => typeof item === 'object' && item !== null) as FhirContextItem[])
@@ -59,9 +62,22 @@ export function toLaunchContext(
     fhirUser: resolveFhirUser(idTokenClaims?.fhirUser ?? idTokenClaims?.profile, fhirBaseUrl),
     needPatientBanner: banner === false || banner === 'false' ? false : true,
     smartStyleUrl: str(tokenResponse.smart_style_url),
-    fhirContext,
+    fhirContext: structuredClone(fhirContext),
     intent: str(tokenResponse.intent),
     tenant: str(tokenResponse.tenant),
-    scopes: parseGrantedScopes(str(tokenResponse.scope)),
+    grantedScope: str(tokenResponse.scope) ?? '',
   };
+}
+
+/** The page's view of a context that came from the vault. */
+export function withScopes({ grantedScope, ...context }: PlainLaunchContext): LaunchContext {
+  return { ...context, scopes: parseGrantedScopes(grantedScope) };
+}
+
+export function toLaunchContext(
+  tokenResponse: Record<string, unknown>,
+  fhirBaseUrl: string,
+  idTokenClaims?: Record<string, unknown>,
+): LaunchContext {
+  return withScopes(readLaunchContext(tokenResponse, fhirBaseUrl, idTokenClaims));
 }

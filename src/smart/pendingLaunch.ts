@@ -25,6 +25,8 @@ export interface PendingLaunch {
 }
 
 const PREFIX = 'smart.pending.';
+/** oidc-client-ts's own record of the same sign-in (state id, PKCE verifier, nonce), under this prefix. */
+export const OIDC_STATE_PREFIX = 'smart.oidc.';
 const MAX_AGE_MS = 15 * 60 * 1000;
 
 export function savePendingLaunch(record: PendingLaunch, storage: Storage = sessionStorage): void {

@@ -1,12 +1,12 @@
 // Holds the one current session. A new launch replaces (and ends) the previous one; listeners (the app's
 // wiring) clear every cached patient datum whenever the session changes or ends.
 import type { SessionEndReason } from './errors';
-import type { SmartSession } from './SmartSession';
+import type { SessionHandle } from './SessionHandle';
 
 type Listener = () => void;
 
 export interface SessionSnapshot {
-  session: SmartSession | null;
+  session: SessionHandle | null;
   /** Why the last session ended, when there is no active one because it ended. */
   endReason?: SessionEndReason;
   /** The FHIR server and launch mode of the session that ended (for the relaunch action). */
@@ -15,7 +15,7 @@ export interface SessionSnapshot {
   version: number;
 }
 
-const describe = (session: SmartSession) => ({ iss: session.iss, mode: session.mode });
+const describe = (session: SessionHandle) => ({ iss: session.iss, mode: session.mode });
 
 export class SessionStore {
   private snapshot: SessionSnapshot = { session: null, version: 0 };
@@ -29,12 +29,12 @@ export class SessionStore {
     return () => this.listeners.delete(listener);
   };
 
-  get current(): SmartSession | null {
+  get current(): SessionHandle | null {
     return this.snapshot.session;
   }
 
   /** Starts `session`, ending whatever session was there. */
-  start(session: SmartSession): void {
+  start(session: SessionHandle): void {
     this.detach('replaced');
     this.unsubscribeSession = session.subscribe(() => {
       if (session.status === 'ended') this.update({ session: null, endReason: session.endReason, ended: describe(session) });
@@ -53,7 +53,7 @@ export class SessionStore {
   private detach(reason: SessionEndReason): void {
     this.unsubscribeSession?.();
     this.unsubscribeSession = undefined;
-    this.snapshot.session?.end(reason);
+    void this.snapshot.session?.end(reason);
   }
 
   private update(next: Omit<SessionSnapshot, 'version'>): void {

@@ -65,6 +65,8 @@ export function recordedAuthorization(target: Page | Frame): Promise<string[]> {
 export interface WalkResult {
   /** Where a token value was found (a path from a root). */
   found: string[];
+  /** The canaries (known non-secret values, e.g. cached patient data) the walk reached: proof it went deep. */
+  canaries: string[];
   /** Token-looking methods that were called on the way. */
   called: string[];
   visited: number;
@@ -76,8 +78,9 @@ export interface WalkResult {
  * getters, and methods on class prototypes. Calls every method whose name looks token-related and walks what it
  * returns (awaiting promises). Reports where any of `tokens` appears.
  */
-export function walkForTokens(target: Page | Frame, tokens: string[]): Promise<WalkResult> {
-  return target.evaluate(async (tokenList) => {
+export function walkForTokens(target: Page | Frame, tokens: string[], canaries: string[] = []): Promise<WalkResult> {
+  return target.evaluate(async ([tokenList, canaryList]) => {
+    const reached = new Set<string>();
     const TOKENISH = /token|refresh|access|secret|credential|bearer|authoriz|grant/i;
     const found: string[] = [];
     const called: string[] = [];
@@ -89,6 +92,7 @@ export function walkForTokens(target: Page | Frame, tokens: string[]): Promise<W
     const isNode = (v: object) => typeof Node !== 'undefined' && v instanceof Node;
     const check = (value: string, path: string) => {
       for (const token of tokenList) if (value.includes(token)) found.push(`${path} (${token.slice(0, 8)}…)`);
+      for (const canary of canaryList) if (value === canary) reached.add(canary);
     };
     const settle = (value: unknown) =>
       value instanceof Promise
@@ -167,6 +171,6 @@ export function walkForTokens(target: Page | Frame, tokens: string[]): Promise<W
       if (ArrayBuffer.isView(value)) continue;
       await visitObject(value, path);
     }
-    return { found: [...new Set(found)].slice(0, 20), called: [...new Set(called)].slice(0, 50), visited };
-  }, tokens);
+    return { found: [...new Set(found)].slice(0, 20), canaries: [...reached], called: [...new Set(called)].slice(0, 50), visited };
+  }, [tokens, canaries] as const);
 }

@@ -15,6 +15,8 @@ export interface FakeSmartOptions {
   grantScope?: (asked: string) => string;
   expiresIn?: number;
   rotateRefreshTokens?: boolean;
+  /** Advertise and serve an RFC 7009 revocation endpoint. */
+  revocation?: boolean;
   /** Issue a bad id_token: signed by another key, for another nonce, or for another client. */
   tamperIdToken?: 'signature' | 'nonce' | 'audience';
 }
@@ -38,7 +40,11 @@ export async function createFakeSmart(options: FakeSmartOptions = {}) {
   const accessTokens = new Map<string, { expiresAt: number; revoked: boolean }>();
   const refreshTokens = new Map<string, { used: boolean; scope: string }>();
   const flags = { rejectAllBearer: false };
-  const log = { tokenRequests: [] as URLSearchParams[], fhirRequests: [] as { url: string; authorization: string | null }[] };
+  const log = {
+    tokenRequests: [] as URLSearchParams[],
+    fhirRequests: [] as { url: string; authorization: string | null }[],
+    revocations: [] as { token: string; hint: string | null }[],
+  };
 
   const discovery = {
     issuer,
@@ -47,6 +53,7 @@ export async function createFakeSmart(options: FakeSmartOptions = {}) {
     token_endpoint: `${issuer}/token`,
     grant_types_supported: ['authorization_code', 'refresh_token'],
     code_challenge_methods_supported: ['S256'],
+    ...(options.revocation ? { revocation_endpoint: `${issuer}/revoke` } : {}),
     capabilities: options.capabilities ?? ['launch-ehr', 'launch-standalone', 'client-public', 'context-ehr-patient', 'permission-v2', 'permission-patient', 'sso-openid-connect'],
   };
 
@@ -127,6 +134,16 @@ export async function createFakeSmart(options: FakeSmartOptions = {}) {
         return HttpResponse.json(options.rotateRefreshTokens === false ? { ...next, refresh_token: undefined } : next);
       }
       return oauthError('unsupported_grant_type');
+    }),
+    http.post(`${issuer}/revoke`, async ({ request }) => {
+      const body = new URLSearchParams(await request.text());
+      const token = body.get('token') ?? '';
+      log.revocations.push({ token, hint: body.get('token_type_hint') });
+      const access = accessTokens.get(token);
+      if (access) access.revoked = true;
+      const refresh = refreshTokens.get(token);
+      if (refresh) refresh.used = true;
+      return new HttpResponse(null, { status: 200 });
     }),
     http.get(`${fhirBase}/Patient/:id`, ({ request, params }) => {
       if (!bearerOk(request)) return unauthorized();

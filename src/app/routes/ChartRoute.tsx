@@ -5,7 +5,7 @@ import { Link, Route, Routes, useNavigate } from 'react-router';
 import { useSmartStyle } from '../../features/embedding/useSmartStyle';
 import { PatientHeader } from '../../features/patient/PatientHeader';
 import { lazyWithRetry } from '../../lib/lazyWithRetry';
-import { useLaunchContext } from '../../smart/hooks';
+import { useLaunchContext, useSessionStatus, useSessionStore } from '../../smart/hooks';
 import type { LaunchContext } from '../../smart/launchContext';
 import { Screen } from '../../ui/Screen';
 import { Skeleton } from '../../ui/Skeleton';
@@ -28,6 +28,26 @@ function UnknownView() {
     <p className="empty">
       This part of the chart does not exist. <Link to="/chart">Go to the summary</Link>
     </p>
+  );
+}
+
+/** While a refresh waits out a network loss: the chart stays, queries pause, and the user knows why. */
+function Reconnecting() {
+  const { status } = useSessionStatus();
+  if (status !== 'reconnecting') return null;
+  return (
+    <p className="reconnecting" role="status">
+      Reconnecting to your EHR… The chart stays on screen and updates when the connection is back.
+    </p>
+  );
+}
+
+function SignOutButton() {
+  const store = useSessionStore();
+  return (
+    <button type="button" className="button--quiet" onClick={() => store.clear('signed_out')}>
+      Sign out
+    </button>
   );
 }
 
@@ -54,6 +74,10 @@ function Chart({ context }: { context: LaunchContext }) {
     return (
       <main className="chart">
         <h1 className="visually-hidden">Find a patient</h1>
+        <Reconnecting />
+        <p className="chart__bar chart__bar--end">
+          <SignOutButton />
+        </p>
         <Suspense fallback={viewFallback}>
           <PatientSearchRoute
             onSelect={(id) => {
@@ -79,6 +103,7 @@ function Chart({ context }: { context: LaunchContext }) {
         ) : (
           <h1 className="visually-hidden">Patient chart</h1>
         )}
+        <Reconnecting />
         <div className="chart__bar">
           <ChartNav />
           {canChoose && (
@@ -86,6 +111,7 @@ function Chart({ context }: { context: LaunchContext }) {
               Change patient
             </button>
           )}
+          <SignOutButton />
         </div>
         <Suspense fallback={viewFallback}>
           <Routes>

@@ -43,6 +43,7 @@ const END_REASONS: Record<SessionEndReason, string> = {
   unauthorized: 'The FHIR server no longer accepts your sign-in.',
   expired: 'Your sign-in expired.',
   signed_out: 'You signed out.',
+  idle: 'You were signed out because the app was not used for a while.',
   replaced: 'A new launch started.',
 };
 

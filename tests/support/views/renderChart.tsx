@@ -7,7 +7,8 @@ import { App } from '../../../src/app/App';
 import type { AppConfig } from '../../../src/smart/config';
 import { toLaunchContext } from '../../../src/smart/launchContext';
 import { SessionStore } from '../../../src/smart/sessionStore';
-import { SmartSession } from '../../../src/smart/SmartSession';
+import { SessionHandle } from '../../../src/smart/SessionHandle';
+import { vaultHolding } from '../inProcessVault';
 import { FHIR_BASE } from './fakeFhirServer';
 
 export const PATIENT_SCOPES = 'launch openid fhirUser patient/Patient.rs patient/Encounter.rs patient/Observation.rs';
@@ -22,7 +23,8 @@ export interface ChartOptions {
 
 export function renderChart(path: string, options: ChartOptions = {}) {
   const context = toLaunchContext({ scope: PATIENT_SCOPES, ...options.context }, FHIR_BASE);
-  const session = new SmartSession({ iss: FHIR_BASE, mode: 'ehr', context, tokens: { accessToken: 'at-views', expiresIn: 3600 } });
+  const vault = vaultHolding({ baseUrl: FHIR_BASE, tokens: { accessToken: 'at-views', expiresIn: 3600 } });
+  const session = new SessionHandle({ iss: FHIR_BASE, mode: 'ehr', context, vault });
   const store = new SessionStore();
   store.start(session);
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 60_000, refetchOnWindowFocus: false } } });

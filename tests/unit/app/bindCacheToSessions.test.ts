@@ -3,11 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { bindCacheToSessions } from '../../../src/app/SessionBridge';
 import { toLaunchContext } from '../../../src/smart/launchContext';
 import { SessionStore } from '../../../src/smart/sessionStore';
-import { SmartSession } from '../../../src/smart/SmartSession';
+import { SessionHandle } from '../../../src/smart/SessionHandle';
+import { vaultHolding } from '../../support/inProcessVault';
 
 const ISS = 'https://ehr.example/fhir';
 const session = (patient: string) =>
-  new SmartSession({ iss: ISS, context: toLaunchContext({ patient }, ISS), tokens: { accessToken: `at-${patient}`, expiresIn: 3600 } });
+  new SessionHandle({
+    iss: ISS,
+    mode: 'standalone',
+    context: toLaunchContext({ patient }, ISS),
+    vault: vaultHolding({ baseUrl: ISS, tokens: { accessToken: `at-${patient}`, expiresIn: 3600 } }),
+  });
 const cached = (client: QueryClient) => client.getQueryCache().getAll().length;
 
 describe('the query cache follows the session (PHI hygiene)', () => {

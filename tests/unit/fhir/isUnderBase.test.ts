@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUnderBase } from '../../../src/fhir/createFhirClient';
+import { isUnderBase } from '../../../src/fhir/isUnderBase';
 
 const BASE = 'https://ehr.example/fhir';
 
