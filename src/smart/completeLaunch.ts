@@ -1,7 +1,7 @@
 // /callback: check the response, then have a new token vault exchange the code exactly once and start the session.
 import { SmartLaunchError, type SmartErrorCode } from './errors';
 import { withScopes } from './launchContext';
-import { OIDC_STATE_PREFIX, readPendingLaunch, removePendingLaunch, splitState, type PendingLaunch } from './pendingLaunch';
+import { OIDC_STATE_PREFIX, pendingLaunches, readPendingLaunch, removePendingLaunch, splitState, type PendingLaunch } from './pendingLaunch';
 import { SessionHandle } from './SessionHandle';
 import { vaultFactory, type Vault } from './vaultClient';
 
@@ -16,18 +16,39 @@ const SERVER_ERRORS: Partial<Record<string, SmartErrorCode>> = {
 
 const SILENT_FAILURES = new Set(['login_required', 'interaction_required', 'consent_required', 'account_selection_required']);
 
+/** The longest server error description the app shows (anything longer is cut). */
+export const MAX_ERROR_DESCRIPTION = 300;
+
+/** A server error for a response that matched this tab's sign-in: its code and (capped) description are shown. */
 function serverError(params: URLSearchParams, silent = false): SmartLaunchError {
   const error = params.get('error') ?? 'unknown';
   if (silent && SILENT_FAILURES.has(error)) return new SmartLaunchError('login_required', 'The sign-in server needs you to sign in again.');
-  const description = params.get('error_description');
-  return new SmartLaunchError(SERVER_ERRORS[error] ?? 'authorization_failed', description ? `${error}: ${description}` : error);
+  const raw = params.get('error_description')?.trim();
+  const description = raw && raw.length > MAX_ERROR_DESCRIPTION ? `${raw.slice(0, MAX_ERROR_DESCRIPTION)}…` : raw;
+  return new SmartLaunchError(SERVER_ERRORS[error] ?? 'authorization_failed', description ? `${error}: ${description}` : error.slice(0, 80));
+}
+
+/**
+ * An error response without state: anyone can craft such a link, so nothing of its text is shown, only the
+ * app's own message for a known error code. Some servers drop `state` from error redirects (after a POSTed
+ * authorize, say): when this tab's only pending launch was standalone, the screen offers that sign-in again.
+ */
+function unboundServerError(params: URLSearchParams, storage: Storage): SmartLaunchError {
+  const error = new SmartLaunchError(SERVER_ERRORS[params.get('error') ?? ''] ?? 'authorization_failed', 'The sign-in server answered without identifying this sign-in.');
+  const pending = pendingLaunches(storage);
+  if (pending.length === 1 && pending[0]!.mode === 'standalone') {
+    error.launch = { iss: pending[0]!.iss, mode: 'standalone' };
+    removePendingLaunch(pending[0]!.stateId, storage);
+    storage.removeItem(OIDC_STATE_PREFIX + pending[0]!.stateId);
+  }
+  return error;
 }
 
 /** Checks that need no network, in the order RFC 9700 / RFC 9207 ask. Returns the pending record. */
 export function checkCallback(params: URLSearchParams, storage: Storage = sessionStorage): PendingLaunch {
   const state = params.get('state');
   if (!state) {
-    if (params.has('error')) throw serverError(params);
+    if (params.has('error')) throw unboundServerError(params, storage);
     throw new SmartLaunchError('state_mismatch', 'The response has no state parameter.');
   }
   const { stateId, secret } = splitState(state);

@@ -1,6 +1,7 @@
 // Runtime configuration (public/smart-config.json, served beside index.html): which FHIR servers the app may
 // talk to, with the client_id and scopes registered at each. Validated by hand to keep the first screen small.
 import { SmartLaunchError } from './errors';
+import { canonicalIssuer, issuerProblem, MAX_ISS_LENGTH, withoutTrailingSlash } from './issuer';
 
 export interface ServerConfig {
   id: string;
@@ -50,7 +51,11 @@ function parseServer(raw: unknown, at: string): ServerConfig {
   if (!isNonEmptyString(name)) fail('.name is missing');
   if (!isNonEmptyString(clientId)) fail('.clientId is missing');
   if (issuer === undefined && issuerPattern === undefined) fail(' needs "issuer" or "issuerPattern"');
-  if (issuer !== undefined && !(isNonEmptyString(issuer) && isHttpUrl(issuer))) fail('.issuer is not an http(s) URL');
+  if (issuer !== undefined) {
+    if (!isNonEmptyString(issuer)) fail('.issuer must be a URL');
+    const problem = issuerProblem(issuer as string);
+    if (problem) fail(`.issuer ${problem}`);
+  }
   if (issuerPattern !== undefined) {
     if (!isNonEmptyString(issuerPattern)) fail('.issuerPattern must be a string');
     try {
@@ -118,14 +123,37 @@ export async function loadConfig(url = '/smart-config.json', fetchImpl: typeof f
   } catch {
     throw new SmartLaunchError('config_invalid', 'smart-config.json is not valid JSON');
   }
-  return parseConfig(raw);
+  const config = parseConfig(raw);
+  await assertSafePatterns(config);
+  return config;
 }
 
-const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
+/**
+ * Refuses issuerPattern values whose nested quantifiers can backtrack without end (ReDoS: a crafted `iss` would
+ * freeze the clinician's tab). safe-regex2 measures the pattern's star height; it loads only for configurations
+ * that use patterns.
+ */
+export async function assertSafePatterns(config: AppConfig): Promise<void> {
+  const patterns = config.servers.filter((s) => s.issuerPattern !== undefined);
+  if (!patterns.length) return;
+  const { default: isSafe } = await import('safe-regex2');
+  for (const server of patterns) {
+    if (!isSafe(server.issuerPattern!)) {
+      throw new SmartLaunchError(
+        'config_invalid',
+        `smart-config.json: server "${server.id}": issuerPattern has nested repetition (like "(a+)+") that can take forever to match; rewrite it without a quantifier inside a repeated group`,
+      );
+    }
+  }
+}
 
-/** The configured server an `iss` belongs to, by exact base URL (ignoring a trailing slash) or full-match pattern. */
+/**
+ * The configured server an `iss` belongs to, by exact base URL (ignoring a trailing slash) or full-match pattern.
+ * Only a canonical https `iss` (see issuer.ts) can match anything.
+ */
 export function findServer(config: AppConfig, iss: string): ServerConfig | undefined {
-  const wanted = withoutTrailingSlash(iss);
+  if (iss.length > MAX_ISS_LENGTH || issuerProblem(iss)) return undefined;
+  const wanted = canonicalIssuer(iss);
   return config.servers.find((server) => {
     if (server.issuer !== undefined && withoutTrailingSlash(server.issuer) === wanted) return true;
     if (server.issuerPattern !== undefined) return new RegExp(`^(?:${server.issuerPattern})$`).test(wanted);

@@ -1,6 +1,7 @@
 // SMART discovery: <iss>/.well-known/smart-configuration, validated; the CapabilityStatement `oauth-uris`
 // extension (SMART v1) only for servers that have no .well-known document at all.
 import { SmartLaunchError } from './errors';
+import { isSecureUrl } from './issuer';
 
 export interface SmartDiscovery {
   /** The authorization server's issuer (RFC 9207 / id_token `iss`), when advertised. */
@@ -28,14 +29,16 @@ function resolveUrl(value: unknown, iss: string, field: string, required: boolea
     if (required) throw new SmartLaunchError('discovery_invalid', `smart-configuration has no "${field}".`);
     return undefined;
   }
+  let url: URL;
   try {
     if (typeof value !== 'string') throw new Error('not a string');
-    const url = new URL(value, baseOf(iss));
+    url = new URL(value, baseOf(iss));
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http');
-    return url.href;
   } catch {
     throw new SmartLaunchError('discovery_invalid', `smart-configuration "${field}" is not a valid URL.`);
   }
+  if (!isSecureUrl(url)) throw new SmartLaunchError('discovery_invalid', `smart-configuration "${field}" must use https (${url.origin}).`);
+  return url.href;
 }
 
 const stringList = (value: unknown): string[] | undefined =>

@@ -1,5 +1,6 @@
 // Turns the address the EHR (or the user) opened into a launch request. Pure: no network, no storage.
 import { SmartLaunchError } from './errors';
+import { canonicalIssuer } from './issuer';
 
 export type LaunchMode = 'ehr' | 'standalone';
 
@@ -15,15 +16,7 @@ export function parseLaunchParams(search: string): LaunchRequest {
   const params = new URLSearchParams(search);
   const iss = params.get('iss')?.trim() ?? '';
   if (!iss) throw new SmartLaunchError('missing_iss', 'The launch URL has no "iss" parameter.');
-  let url: URL;
-  try {
-    url = new URL(iss);
-  } catch {
-    throw new SmartLaunchError('iss_not_allowed', `"${iss}" is not a URL.`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new SmartLaunchError('iss_not_allowed', `"${iss}" is not an http(s) URL.`);
-  }
+  canonicalIssuer(iss); // refuses userinfo, query, fragment, backslashes, non-canonical forms, plain http
   if (!params.has('launch')) return { mode: 'standalone', iss };
   const launch = params.get('launch')?.trim() ?? '';
   if (!launch) throw new SmartLaunchError('missing_launch', 'The launch URL has an empty "launch" parameter.');

@@ -34,6 +34,15 @@ export function savePendingLaunch(record: PendingLaunch, storage: Storage = sess
   storage.setItem(PREFIX + record.stateId, JSON.stringify(record));
 }
 
+/** Every pending launch of this tab (not expired), oldest first. */
+export function pendingLaunches(storage: Storage = sessionStorage, now = Date.now()): PendingLaunch[] {
+  const keys = Array.from({ length: storage.length }, (_, i) => storage.key(i)).filter((k): k is string => !!k?.startsWith(PREFIX));
+  return keys
+    .map((key) => readPendingLaunch(key.slice(PREFIX.length), storage, now))
+    .filter((r): r is PendingLaunch => r !== undefined)
+    .sort((a, b) => a.createdAt - b.createdAt);
+}
+
 /** Launches the user walked away from (never came back to /callback) do not pile up in this tab. */
 function removeAbandonedLaunches(storage: Storage, now: number): void {
   const keys = Array.from({ length: storage.length }, (_, i) => storage.key(i)).filter((k): k is string => !!k?.startsWith(PREFIX));

@@ -52,6 +52,25 @@ describe('EHR launch', () => {
   });
 });
 
+describe('a new launch while a session is open', () => {
+  it('ends the previous session (its vault gone, its tokens revoked) before sending the browser to sign in', async () => {
+    fake = await createFakeSmart({ revocation: true });
+    server.use(...fake.handlers);
+    const { store, unmount } = await launchAndReturn(fake, ehrLaunch(), configFor(fake));
+    await screen.findByText('72 /min');
+    const previous = store.current!;
+    unmount();
+    const redirect = vi.spyOn(browser, 'redirectToAuthorize').mockImplementation(() => undefined);
+    renderApp(`/launch?${new URLSearchParams({ iss: fake.fhirBase, launch: 'another-patient' })}`, configFor(fake), store);
+    await waitFor(() => expect(redirect).toHaveBeenCalledTimes(1));
+    redirect.mockRestore();
+    expect(previous.status).toBe('ended');
+    expect(previous.endReason).toBe('replaced');
+    expect(store.current).toBeNull();
+    await waitFor(() => expect(fake.log.revocations.map((r) => r.hint).sort()).toEqual(['access_token', 'refresh_token']));
+  });
+});
+
 describe('standalone launch', () => {
   it('asks for launch/patient and shows the chosen patient', async () => {
     const { authorizeUrl } = await launchAndReturn(fake, standaloneLaunch(), configFor(fake));

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkCallback } from '../../../src/smart/completeLaunch';
 import { savePendingLaunch } from '../../../src/smart/pendingLaunch';
-import { expectLaunchError, thrownBy } from './launchErrors';
+import type { SmartLaunchError } from '../../../src/smart/errors';
+import { expectLaunchError, thrownBy as thrown } from './launchErrors';
+
+const thrownBy = (fn: () => unknown) => thrown(fn) as SmartLaunchError;
 import { MemoryStorage, pendingRecord } from './pendingRecord';
 
 const ISSUER = 'https://auth.example/realms/ehr';
@@ -36,9 +39,33 @@ describe('checkCallback', () => {
     expectLaunchError(thrownBy(() => check({ code: 'c1' })), 'state_mismatch', 'no state');
   });
 
-  it('reports the server error of a response without state', () => {
+  it('a response without state shows only the app’s own message for its error code, none of its text', () => {
     const { check } = setup();
-    expectLaunchError(thrownBy(() => check({ error: 'access_denied' })), 'access_denied');
+    const error = thrownBy(() => check({ error: 'access_denied', error_description: 'Your EHR password expired. Call +1-555-0100' }));
+    expectLaunchError(error, 'access_denied');
+    expect(error.message).toBe('Access was not granted.');
+    expect(JSON.stringify(error)).not.toContain('555');
+    expect(error.detail).toBe('The sign-in server answered without identifying this sign-in.');
+    expect(error.launch).toBeUndefined(); // the pending launch was an EHR launch: no standalone advice
+  });
+
+  it('an unknown error code without state is a plain sign-in failure', () => {
+    const { check } = setup();
+    expectLaunchError(thrownBy(() => check({ error: '<b>call us</b>' })), 'authorization_failed');
+  });
+
+  it('without state, when this tab’s only pending launch was standalone: offers that sign-in again, and forgets the record', () => {
+    const { check, storage } = setup({ mode: 'standalone' });
+    const error = thrownBy(() => check({ error: 'access_denied' }));
+    expect(error.launch).toEqual({ iss: 'https://ehr.example/fhir', mode: 'standalone' });
+    expect(storage.length).toBe(0);
+  });
+
+  it('caps a matching response’s error_description at 300 characters', () => {
+    const { check, state } = setup();
+    const error = thrownBy(() => check({ error: 'access_denied', error_description: 'x'.repeat(5000), state }));
+    expect(error.detail!.length).toBeLessThanOrEqual('access_denied: '.length + 301);
+    expect(error.detail!.endsWith('…')).toBe(true);
   });
 
   it('rejects an unknown state id', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { findServer, loadConfig, parseConfig, type AppConfig } from '../../../src/smart/config';
+import { assertSafePatterns, findServer, loadConfig, parseConfig, type AppConfig } from '../../../src/smart/config';
 import { expectLaunchError, rejectionOf, thrownBy } from './launchErrors';
 
 const scopes = { ehr: 'launch openid fhirUser patient/*.rs', standalone: 'launch/patient openid fhirUser patient/*.rs' };
@@ -56,9 +56,11 @@ describe('parseConfig', () => {
     ['with the second server without clientId', { servers: [server(), server({ id: 'b', clientId: undefined })] }, 'servers[1].clientId is missing'],
     ['with a numeric clientId', { servers: [server({ clientId: 7 })] }, 'servers[0].clientId is missing'],
     ['with neither issuer nor issuerPattern', { servers: [server({ issuer: undefined })] }, 'servers[0] needs "issuer" or "issuerPattern"'],
-    ['with a non-URL issuer', { servers: [server({ issuer: 'ehr.example/fhir' })] }, 'servers[0].issuer is not an http(s) URL'],
+    ['with a non-URL issuer', { servers: [server({ issuer: 'ehr.example/fhir' })] }, 'servers[0].issuer is not a URL'],
+    ['with a plain-http issuer', { servers: [server({ issuer: 'http://ehr.example/fhir' })] }, 'servers[0].issuer must use https'],
+    ['with a query in the issuer', { servers: [server({ issuer: 'https://ehr.example/fhir?x=1' })] }, 'servers[0].issuer must not contain a query'],
     ['with an ftp issuer', { servers: [server({ issuer: 'ftp://ehr.example/fhir' })] }, 'servers[0].issuer is not an http(s) URL'],
-    ['with an empty issuer', { servers: [server({ issuer: '' })] }, 'servers[0].issuer is not an http(s) URL'],
+    ['with an empty issuer', { servers: [server({ issuer: '' })] }, 'servers[0].issuer must be a URL'],
     ['with a non-string issuerPattern', { servers: [server({ issuer: undefined, issuerPattern: 42 })] }, 'servers[0].issuerPattern must be a string'],
     ['with a bad issuerPattern regex', { servers: [server({ issuer: undefined, issuerPattern: 'https://(ehr\\.example/fhir' })] }, 'servers[0].issuerPattern is not a valid regular expression'],
     ['without scopes', { servers: [server({ scopes: undefined })] }, 'servers[0].scopes needs "ehr" and "standalone" scope strings'],
@@ -112,6 +114,31 @@ describe('loadConfig', () => {
   });
 });
 
+describe('assertSafePatterns (ReDoS)', () => {
+  it.each(['https://ehr\\.example\\.com/([a-z0-9]+-?)+/fhir', 'https://(a+)+\\.example/fhir', 'https://x\\.example/(\\w*)*'])(
+    'refuses %s, whose nested repetition can backtrack without end',
+    async (pattern) => {
+      const config = parseConfig({ servers: [server({ id: 'bad', issuer: undefined, issuerPattern: pattern })] });
+      expectLaunchError(await rejectionOf(assertSafePatterns(config)), 'config_invalid', 'nested repetition');
+    },
+  );
+
+  it('accepts the patterns multi-tenant EHRs need', async () => {
+    const config = parseConfig({
+      servers: [
+        server({ id: 'a', issuer: undefined, issuerPattern: 'https://hosted\\.example/tenants/[a-z0-9-]+/fhir' }),
+        server({ id: 'b', issuer: undefined, issuerPattern: 'https://[^/]+\\.ehr\\.example\\.com/fhir' }),
+      ],
+    });
+    await expect(assertSafePatterns(config)).resolves.toBeUndefined();
+  });
+
+  it('loadConfig refuses such a file', async () => {
+    const fetchImpl = vi.fn(async () => Response.json({ servers: [server({ issuer: undefined, issuerPattern: 'https://e\\.example/([a-z]+-?)+' })] }));
+    expectLaunchError(await rejectionOf(loadConfig('/smart-config.json', fetchImpl as typeof fetch)), 'config_invalid', 'nested repetition');
+  });
+});
+
 describe('findServer', () => {
   const config: AppConfig = parseConfig({
     servers: [
@@ -151,6 +178,37 @@ describe('findServer', () => {
     'https://evil.test/https://b.example/fhir',
   ])('%s belongs to no server', (iss) => {
     expect(idFor(iss)).toBeUndefined();
+  });
+
+  describe('an iss smuggled past a subdomain pattern never matches (userinfo, query, fragment, backslash, non-canonical)', () => {
+    const tenants = parseConfig({
+      servers: [server({ id: 'sub', issuer: undefined, issuerPattern: 'https://[^/]+\\.ehr\\.example\\.com/fhir' })],
+    });
+    it('a genuine tenant matches', () => {
+      expect(findServer(tenants, 'https://north.ehr.example.com/fhir')?.id).toBe('sub');
+      expect(findServer(tenants, 'https://north.ehr.example.com/fhir/')?.id).toBe('sub');
+    });
+    it.each([
+      ['a query', 'https://evil.example?.ehr.example.com/fhir'],
+      ['a fragment', 'https://evil.example#.ehr.example.com/fhir'],
+      ['a backslash', 'https://evil.example\\x.ehr.example.com/fhir'],
+      ['userinfo', 'https://u@evil.example?.ehr.example.com/fhir'],
+      ['userinfo before a tenant host', 'https://north.ehr.example.com@evil.example/fhir'],
+      ['an upper-case host (non-canonical)', 'https://NORTH.ehr.example.com/fhir'],
+      ['an explicit default port (non-canonical)', 'https://north.ehr.example.com:443/fhir'],
+      ['dot segments (non-canonical)', 'https://north.ehr.example.com/x/../fhir'],
+      ['plain http', 'http://north.ehr.example.com/fhir'],
+      ['a tab', 'https://north.ehr.example.com/fh\tir'],
+      ['more than 2 KiB', `https://north.ehr.example.com/fhir${'/a'.repeat(1100)}`],
+    ])('%s', (_label, iss) => {
+      expect(findServer(tenants, iss)).toBeUndefined();
+    });
+  });
+
+  it('allows http only on loopback (a developer machine, the sandbox)', () => {
+    const local = parseConfig({ servers: [server({ id: 'local', issuer: 'http://127.0.0.1:4500/fhir' })] });
+    expect(findServer(local, 'http://127.0.0.1:4500/fhir')?.id).toBe('local');
+    expectLaunchError(thrownBy(() => parseConfig({ servers: [server({ issuer: 'http://10.0.0.1/fhir' })] })), 'config_invalid', 'must use https');
   });
 
   it('matches an escaped dot in a pattern literally', () => {

@@ -50,6 +50,16 @@ describe('validateSmartConfiguration', () => {
     });
   });
 
+  it.each(['authorization_endpoint', 'token_endpoint', 'jwks_uri', 'revocation_endpoint'])('refuses a plain-http %s (https only, except on loopback)', (field) => {
+    const doc = { ...validDoc(), [field]: 'http://auth.example/x' };
+    expectLaunchError(thrownBy(() => validateSmartConfiguration(doc, ISS)), 'discovery_invalid', `"${field}" must use https`);
+  });
+
+  it('accepts http endpoints on loopback (the sandbox, a developer machine)', () => {
+    const doc = { ...validDoc(), authorization_endpoint: 'http://127.0.0.1:4400/auth', token_endpoint: 'http://127.0.0.1:4400/token' };
+    expect(validateSmartConfiguration(doc, 'http://127.0.0.1:4500/fhir').tokenEndpoint).toBe('http://127.0.0.1:4400/token');
+  });
+
   it.each([
     ['relative to the base', 'auth/authorize', 'oauth/token', 'https://ehr.example/fhir/auth/authorize', 'https://ehr.example/fhir/oauth/token'],
     ['origin-relative', '/auth/authorize', '/oauth/token', 'https://ehr.example/auth/authorize', 'https://ehr.example/oauth/token'],

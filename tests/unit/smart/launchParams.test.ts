@@ -26,10 +26,22 @@ describe('parseLaunchParams', () => {
   it.each([
     ['a trailing slash', 'https://ehr.example/fhir/'],
     ['a mixed-case path', 'https://ehr.example/FHIR/R4'],
-    ['a port and a query', 'http://localhost:8080/fhir?tenant=a'],
+    ['a port on loopback http', 'http://localhost:8080/fhir'],
     ['an Epic-style base', 'https://fhir.epic.com/interconnect-fhir-oauth/api/FHIR/R4'],
   ])('keeps iss exactly as given (%s)', (_label, iss) => {
     expect(parseLaunchParams(query({ iss, launch: 'L' })).iss).toBe(iss);
+  });
+
+  it.each([
+    ['a query', 'https://ehr.example/fhir?tenant=a', 'must not contain a query'],
+    ['a fragment', 'https://ehr.example/fhir#x', 'must not contain a query'],
+    ['userinfo', 'https://user@ehr.example/fhir', 'user name or password'],
+    ['a backslash', 'https://ehr.example\\evil/fhir', 'backslash'],
+    ['plain http off loopback', 'http://ehr.example/fhir', 'must use https'],
+    ['a non-canonical host', 'https://EHR.example/fhir', 'canonical form'],
+    ['more than 2 KiB', `https://ehr.example/${'a'.repeat(2100)}`, 'longer than 2048'],
+  ])('refuses an iss with %s (iss_not_allowed)', (_label, iss, detail) => {
+    expectLaunchError(thrownBy(() => parseLaunchParams(query({ iss, launch: 'L' }))), 'iss_not_allowed', detail);
   });
 
   it.each([

@@ -62,6 +62,21 @@ describe('handCallbackToOpener (in the popup)', () => {
     await expect(handed).resolves.toBe(true);
   });
 
+  it.each([
+    ['another origin, from the opener', () => ({ origin: 'https://evil.example', source: 'opener' as const })],
+    ['our origin, from another window', () => ({ origin, source: 'stranger' as const })],
+  ])('ignores an acknowledgement from %s (it would close the popup without finishing)', async (_label, from) => {
+    const opener = frameWindow();
+    const stranger = frameWindow();
+    const self = Object.assign(Object.create(window) as Window, { opener, location: window.location });
+    self.addEventListener = window.addEventListener.bind(window);
+    self.removeEventListener = window.removeEventListener.bind(window);
+    const handed = handCallbackToOpener(callbackUrl, self, 50);
+    const { origin: o, source } = from();
+    deliver({ type: 'smart-popup-ack' }, { origin: o, source: source === 'opener' ? opener : stranger });
+    await expect(handed).resolves.toBe(false);
+  });
+
   it('completes the sign-in itself when nobody acknowledges', async () => {
     const opener = frameWindow();
     const self = Object.assign(Object.create(window) as Window, { opener, location: window.location });
