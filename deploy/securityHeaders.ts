@@ -33,6 +33,8 @@ export function contentSecurityPolicy(config: HeaderConfig): string {
     ['connect-src', ["'self'", ...connect]],
     // Authorize by form POST (`authorize-post`) submits to the authorization server.
     ['form-action', ["'self'", ...auth]],
+    // Silent re-authorization after a reload runs in a hidden frame on the authorization server.
+    ['frame-src', ["'self'", ...connect]],
     ['frame-ancestors', ["'self'", ...ehr]],
     ['object-src', ["'none'"]],
     ['base-uri', ["'none'"]],

@@ -4,18 +4,21 @@ import { completeLaunchOnce, type CompletedLaunch } from '../../smart/completeLa
 import { SmartLaunchError } from '../../smart/errors';
 import { useSessionStore } from '../../smart/hooks';
 import { handCallbackToOpener } from '../../smart/popupHandoff';
+import { handCallbackToSilentParent, SILENT_FRAME_PREFIX } from '../../smart/silentSignIn';
 import { Screen } from '../../ui/Screen';
 import { browser } from '../browser';
 import { loadChart } from '../loadChart';
 import { LaunchErrorScreen } from './errorScreens';
 
-type Finished = CompletedLaunch | 'handed-over';
+type Finished = CompletedLaunch | 'handed-over' | 'silent-frame';
 const finishing = new Map<string, Promise<Finished>>();
 
 /** In a sign-in popup, the frame that opened it finishes the launch; otherwise this window does. Once per URL. */
 function finishOnce(url: string): Promise<Finished> {
   let promise = finishing.get(url);
   if (!promise) {
+    // The hidden frame of a silent re-authorization: the page around it finishes the launch.
+    if (handCallbackToSilentParent(url)) return Promise.resolve('silent-frame');
     promise = handCallbackToOpener(url).then((handedOver): Promise<Finished> | Finished => (handedOver ? 'handed-over' : completeLaunchOnce(url)));
     finishing.set(url, promise);
   }
@@ -37,10 +40,11 @@ export function CallbackRoute() {
 
   useEffect(() => {
     let active = true;
-    void loadChart().then((chart) => chart.preloadLandingView()); // in parallel with the code exchange
-    finishOnce(url).then(
+    const finished = finishOnce(url);
+    if (!window.name.startsWith(SILENT_FRAME_PREFIX)) void loadChart().then((chart) => chart.preloadLandingView()); // in parallel with the code exchange
+    finished.then(
       (finished) => {
-        if (!active) return;
+        if (!active || finished === 'silent-frame') return;
         if (finished === 'handed-over') {
           setHandedOver(true);
           window.close();
