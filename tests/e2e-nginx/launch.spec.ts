@@ -48,6 +48,8 @@ test('standalone launch and a reload to the same view; the access log has no cod
   await expect(page.getByRole('heading', { name: 'Aisha Okafor', level: 1 })).toBeVisible();
   await page.getByRole('link', { name: 'Vitals', exact: true }).click();
   await expect(page).toHaveURL(`${APP_ORIGIN}/chart/vitals`);
+  // The view has rendered (its lazily loaded code is in): only then does this history entry know how to resume.
+  await expect(page).toHaveTitle(/^Vitals/);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Aisha Okafor', level: 1 })).toBeVisible();
   expect(page.url()).toBe(`${APP_ORIGIN}/chart/vitals`);
