@@ -18,6 +18,12 @@ export interface ServerConfig {
   popupWhenFramed?: boolean;
   /** Origins of the authorization server(s), when not the FHIR server's (for the served CSP). */
   authOrigins?: string[];
+  /** For the served CSP: origins of the FHIR servers an `issuerPattern` matches (host wildcards allowed). */
+  fhirOrigins?: string[];
+  /** For the served CSP: origins of `jwks_uri` when not the FHIR or authorization server's. */
+  jwksOrigins?: string[];
+  /** For the served CSP: origins of the EHR's `smart_style_url`. */
+  styleOrigins?: string[];
 }
 
 export interface AppConfig {
@@ -70,6 +76,7 @@ function parseServer(raw: unknown, at: string): ServerConfig {
   if (authOrigins !== undefined && !(Array.isArray(authOrigins) && authOrigins.every((o) => isNonEmptyString(o) && isHttpUrl(o)))) {
     fail('.authOrigins must be a list of http(s) origins');
   }
+  const cspOrigins = parseCspOrigins(raw, fail);
   const s = scopes as Json;
   return {
     id: id as string,
@@ -81,7 +88,33 @@ function parseServer(raw: unknown, at: string): ServerConfig {
     standalone: standalone === undefined ? issuer !== undefined : standalone === true,
     popupWhenFramed: popupWhenFramed === true,
     authOrigins: authOrigins as string[] | undefined,
+    ...cspOrigins,
   };
+}
+
+/**
+ * An http(s) origin as the served CSP takes it: `https://host[:port]`, where the host may start with `*.` to
+ * match its subdomains (`https://*.ehr.example.com`). No path, query, user name or characters outside a host name.
+ */
+export function isCspOrigin(value: unknown): value is string {
+  if (!isNonEmptyString(value)) return false;
+  const match = /^(https?:\/\/)(\*\.)?((?:[a-z0-9-]+\.)*[a-z0-9-]+|\[[0-9a-f:.]+\])(:\d{1,5})?\/?$/i.exec(value);
+  if (!match) return false;
+  if (match[2] && !match[3]!.includes('.')) return false; // *.com is too wide
+  return isHttpUrl(`${match[1]}${match[3]}${match[4] ?? ''}`);
+}
+
+const CSP_ORIGIN_FIELDS = ['fhirOrigins', 'jwksOrigins', 'styleOrigins'] as const;
+
+function parseCspOrigins(raw: Json, fail: (what: string) => never): Pick<ServerConfig, (typeof CSP_ORIGIN_FIELDS)[number]> {
+  const fields: Pick<ServerConfig, (typeof CSP_ORIGIN_FIELDS)[number]> = {};
+  for (const field of CSP_ORIGIN_FIELDS) {
+    const value = raw[field];
+    if (value === undefined) continue;
+    if (!Array.isArray(value) || !value.every(isCspOrigin)) fail(`.${field} must be a list of http(s) origins (a host may start with "*.")`);
+    fields[field] = value as string[];
+  }
+  return fields;
 }
 
 export function parseConfig(raw: unknown): AppConfig {
