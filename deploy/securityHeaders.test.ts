@@ -22,6 +22,8 @@ describe('the CSP for each deployment shape', () => {
     const policy = csp(deployment([{ issuer: 'https://fumage-clinic.canvasmedical.com', authOrigins: ['https://clinic.canvasmedical.com/'] }]));
     expect(directive(policy, 'connect-src')).toEqual(["'self'", 'https://clinic.canvasmedical.com', 'https://fumage-clinic.canvasmedical.com']);
     expect(directive(policy, 'form-action')).toEqual(["'self'", 'https://clinic.canvasmedical.com', 'https://fumage-clinic.canvasmedical.com']);
+    // The silent re-authorization after a reload frames the authorization server.
+    expect(directive(policy, 'frame-src')).toEqual(["'self'", 'https://clinic.canvasmedical.com', 'https://fumage-clinic.canvasmedical.com']);
   });
 
   it('issuerPattern multi-tenant: the literal origin of the pattern, or the configured host wildcard', () => {
