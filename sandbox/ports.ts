@@ -15,3 +15,8 @@ export const EHR_ORIGIN = `http://${HOST}:${EHR_PORT}`;
 
 /** The client registered at the sandbox's authorization server (a public client, PKCE). */
 export const CLIENT_ID = 'smart-chart';
+
+/** The benchmark's reference app (fhirclient 2.6), a second public client registered at the sandbox. */
+export const REFERENCE_PORT = port('REFERENCE_PORT', 4174);
+export const REFERENCE_ORIGIN = `http://${HOST}:${REFERENCE_PORT}`;
+export const REFERENCE_CLIENT_ID = 'fhirclient-reference';

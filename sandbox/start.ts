@@ -3,24 +3,25 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { startAuthServer } from './auth/server';
-import { smartConfiguration } from './auth/smartConfiguration';
 import { generateDataset } from './data';
-import { startEhrSimulator } from './ehr/server';
-import { startFhirServer } from './fhir/server';
-import { APP_ORIGIN, APP_PORT, AUTH_ISSUER, AUTH_PORT, EHR_ORIGIN, EHR_PORT, FHIR_BASE, FHIR_PORT, HOST } from './ports';
+import { defaultState } from './knobs';
+import { APP_ORIGIN, APP_PORT, AUTH_PORT, EHR_PORT, FHIR_PORT, HOST, REFERENCE_ORIGIN, REFERENCE_PORT } from './ports';
+import { startAll, startProfile } from './profile';
 import { startAppServer } from './static/server';
 
 export interface SandboxOptions {
   /** Serve dist/ on APP_ORIGIN (default true; skipped when dist/index.html does not exist). */
   app?: boolean;
   distDir?: string;
+  /** Serve this directory on REFERENCE_ORIGIN (the benchmark's fhirclient reference app), with no CSP. */
+  referenceDir?: string;
   seed?: number;
 }
 
 export interface Sandbox {
   ehrUrl: string;
   appUrl?: string;
+  referenceUrl?: string;
   fhirBase: string;
   issuer: string;
   startupMs: number;
@@ -30,48 +31,34 @@ export interface Sandbox {
 const DEV_ORIGIN = 'http://127.0.0.1:5173';
 const DEFAULT_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
-type Closable = { close(): Promise<void> };
-
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const started = performance.now();
   const dataset = generateDataset(options.seed);
   const distDir = resolve(options.distDir ?? DEFAULT_DIST);
   const serveApp = options.app !== false && existsSync(join(distDir, 'index.html'));
-  const discovery = smartConfiguration(AUTH_ISSUER);
-  const { patients, practitioners } = dataset;
 
-  const starting: Promise<Closable>[] = [
-    startAuthServer({ host: HOST, port: AUTH_PORT, issuer: AUTH_ISSUER, fhirBase: FHIR_BASE, appOrigin: APP_ORIGIN, patients, practitioners }),
-    startFhirServer({
-      host: HOST,
-      port: FHIR_PORT,
-      baseUrl: FHIR_BASE,
-      dataset,
-      issuer: AUTH_ISSUER,
-      jwksUri: String(discovery.jwks_uri),
-      allowedOrigins: [APP_ORIGIN, DEV_ORIGIN],
-      smartConfiguration: () => smartConfiguration(AUTH_ISSUER),
-    }),
-    startEhrSimulator({ host: HOST, port: EHR_PORT, appOrigin: APP_ORIGIN, fhirBase: FHIR_BASE, patients, practitioners }),
-  ];
+  const profile = startProfile({
+    host: HOST,
+    ports: { auth: AUTH_PORT, fhir: FHIR_PORT, ehr: EHR_PORT },
+    dataset,
+    appOrigin: APP_ORIGIN,
+    referenceOrigin: REFERENCE_ORIGIN,
+    extraOrigins: [DEV_ORIGIN],
+    state: defaultState,
+  });
+  const starting: Promise<{ close(): Promise<void> }>[] = [profile];
   if (serveApp) starting.push(startAppServer({ host: HOST, port: APP_PORT, distDir }));
-
-  // Start in parallel; if one fails, close the others before reporting the failure.
-  const results = await Promise.allSettled(starting);
-  const servers = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-  const close = async () => {
-    await Promise.allSettled(servers.map((server) => server.close()));
-  };
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) {
-    await close();
-    throw failed.reason;
+  if (options.referenceDir) {
+    starting.push(startAppServer({ host: HOST, port: REFERENCE_PORT, distDir: resolve(options.referenceDir), securityHeaders: false }));
   }
+  const close = await startAll(starting);
+  const { ehrUrl, fhirBase, issuer } = await profile;
   return {
-    ehrUrl: `${EHR_ORIGIN}/`,
+    ehrUrl,
     appUrl: serveApp ? `${APP_ORIGIN}/` : undefined,
-    fhirBase: FHIR_BASE,
-    issuer: AUTH_ISSUER,
+    referenceUrl: options.referenceDir ? `${REFERENCE_ORIGIN}/` : undefined,
+    fhirBase,
+    issuer,
     startupMs: Math.round(performance.now() - started),
     close,
   };
@@ -79,14 +66,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 async function main(): Promise<void> {
   const noApp = process.argv.includes('--no-app');
-  // SANDBOX_DIST serves another build (e.g. one whose smart-config.json points at other ports).
-  const sandbox = await startSandbox({ app: !noApp, distDir: process.env.SANDBOX_DIST });
+  // SANDBOX_DIST serves another build (e.g. one whose smart-config.json points at other ports); SANDBOX_REFERENCE_DIR
+  // serves the benchmark's reference app.
+  const sandbox = await startSandbox({ app: !noApp, distDir: process.env.SANDBOX_DIST, referenceDir: process.env.SANDBOX_REFERENCE_DIR });
   const appLine = sandbox.appUrl
     ?? (noApp ? 'not served (--no-app)' : `not served: build it first (npm run build), or use npm run dev on ${DEV_ORIGIN}`);
   console.log(`
 SMART sandbox ready in ${sandbox.startupMs} ms (process up ${Math.round(process.uptime() * 1000)} ms)
   EHR simulator  ${sandbox.ehrUrl}
-  App            ${appLine}
+  App            ${appLine}${sandbox.referenceUrl ? `\n  Reference app  ${sandbox.referenceUrl}` : ''}
   FHIR base      ${sandbox.fhirBase}
   Auth issuer    ${sandbox.issuer}
   Test control   POST ${sandbox.issuer}/__sandbox/knobs | /reset | /revoke-all, GET ${sandbox.issuer}/__sandbox/stats

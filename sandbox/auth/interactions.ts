@@ -6,7 +6,8 @@ import type Provider from 'oidc-provider';
 import { escapeHtml, htmlPage } from './html';
 import { readBody, sendHtml } from './http';
 import { decodeLaunch, launchContext, type ContextStore, type SmartContext } from './launch';
-import { partitionScopes, splitScope } from './scopes';
+import { saveGrant } from './grants';
+import { splitScope } from './scopes';
 
 export interface InteractionPatient {
   id: string;
@@ -75,7 +76,7 @@ async function standaloneSubmit(req: IncomingMessage, res: ServerResponse, deps:
   });
 }
 
-/** Grants every requested scope the server knows (unknown ones were already dropped) and finishes. */
+/** Grants the requested scopes and finishes the interaction. */
 async function approve(
   req: IncomingMessage,
   res: ServerResponse,
@@ -84,13 +85,10 @@ async function approve(
   accountId: string,
   context: SmartContext,
 ) {
-  const { oidc, resource } = partitionScopes(splitScope(details.params.scope));
-  const grant = new deps.provider.Grant({ accountId, clientId: String(details.params.client_id) });
-  if (oidc.length) grant.addOIDCScope(oidc.join(' '));
-  if (resource.length) grant.addResourceScope(deps.fhirBase, resource.join(' '));
-  const grantId = await grant.save();
-  deps.contexts.set(grantId, context);
-  const result = { login: { accountId }, consent: { grantId } };
+  const grant = await saveGrant(deps.provider, deps.fhirBase, deps.contexts, {
+    accountId, clientId: String(details.params.client_id), scope: details.params.scope, context,
+  });
+  const result = { login: { accountId }, consent: { grantId: grant.jti } };
   // interactionFinished, with the account switch between recording the result (which refuses a session
   // whose user changed) and the redirect to the resume step.
   const returnTo = await deps.provider.interactionResult(req, res, result, { mergeWithLastSubmission: false });

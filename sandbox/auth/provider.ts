@@ -1,30 +1,44 @@
-// oidc-provider configured as a SMART authorization server: one public client, PKCE S256, rotating refresh
+// oidc-provider configured as a SMART authorization server: public clients, PKCE S256, rotating refresh
 // tokens, JWT access tokens for the FHIR base (resource indicators), SMART context on the token response.
+import type { IncomingMessage } from 'node:http';
 import { generateKeyPair, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
+import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
 import Provider, { errors, interactionPolicy, type Configuration, type Grant, type KoaContextWithOIDC } from 'oidc-provider';
-import { CLIENT_ID } from '../ports';
-import { knobs } from '../knobs';
+import type { SandboxState } from '../knobs';
 import { escapeHtml, htmlPage, pageCsp } from './html';
 import { OIDC_SCOPES, RESOURCE_SCOPES, partitionScopes, splitScope } from './scopes';
+import { saveGrant } from './grants';
 import { decodeLaunch, launchContext, type ContextStore, type SmartContext } from './launch';
 import { installMiddleware } from './middleware';
+import type { RevocationList } from './revocations';
 
 export interface Practitioner {
   id: string;
   name: string;
 }
 
+/** A pre-registered public client. */
+export interface PublicClient {
+  client_id: string;
+  client_name: string;
+  redirect_uris: string[];
+}
+
 export interface ProviderOptions {
   issuer: string;
   fhirBase: string;
-  redirectUris: string[];
+  clients: PublicClient[];
   contexts: ContextStore;
   practitioners: Practitioner[];
   /** Patient ids an EHR launch may name. */
   patientIds: string[];
   /** smart_style_url when the launch names none. */
   smartStyleUrl: string;
+  state: SandboxState;
+  revocations: RevocationList;
+  /** Authorization requests to which the sandbox itself added `prompt=consent`. */
+  promptAdded: WeakSet<IncomingMessage>;
 }
 
 export const ROUTES = {
@@ -35,16 +49,20 @@ export const ROUTES = {
   userinfo: '/me',
 } as const;
 
-async function signingKey() {
+const publicJwk = ({ kty, n, e, kid, alg }: JWK): JWK => ({ kty, n, e, kid, alg, use: 'sig' });
+
+async function signingKey(): Promise<JWK> {
   const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
   return { ...privateKey.export({ format: 'jwk' }), kid: randomBytes(8).toString('hex'), alg: 'RS256', use: 'sig' };
 }
 
 export async function createProvider(options: ProviderOptions): Promise<Provider> {
-  const { issuer, fhirBase, redirectUris, contexts } = options;
+  const { issuer, fhirBase, contexts, state, revocations } = options;
   const practitioners = new Map(options.practitioners.map((p) => [p.id, p]));
-  const appOrigins = new Set(redirectUris.map((uri) => new URL(uri).origin));
   const patientIds = new Set(options.patientIds);
+  const key = await signingKey();
+  /** EHR launches signed in without a page by the ehrPreapproved knob (see the `launch` parameter below). */
+  const preapproved = new WeakSet<KoaContextWithOIDC>();
 
   /** The launch of a request, if it has a `launch` parameter naming a known patient and user. */
   function requestLaunch(ctx: KoaContextWithOIDC) {
@@ -75,11 +93,31 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     const launch = requestLaunch(ctx);
     if (launch === null || (launch && launch.user !== accountId)) return undefined;
     const context: SmartContext = launch ? launchContext(launch, requested, options.smartStyleUrl) : previousContext;
-    const grant = new provider.Grant({ accountId, clientId: client.clientId });
-    if (oidc.length) grant.addOIDCScope(oidc.join(' '));
-    if (resource.length) grant.addResourceScope(fhirBase, resource.join(' '));
-    contexts.set(await grant.save(), context);
-    return grant;
+    return saveGrant(provider, fhirBase, contexts, { accountId, clientId: client.clientId, scope: ctx.oidc.params?.scope, context });
+  }
+
+  /**
+   * ehrPreapproved: the EHR has signed the clinician in, so an EHR launch naming a known user and patient is
+   * authorized at once. oidc-provider has no hook between loading the session and loading the account; the
+   * `launch` parameter's validator runs there, so it signs the launch's user into the session.
+   */
+  function preapprove(ctx: KoaContextWithOIDC, value: unknown): void {
+    if (!state.knobs.ehrPreapproved || ctx.oidc.route !== 'authorization' || typeof value !== 'string') return;
+    const launch = requestLaunch(ctx);
+    const { session } = ctx.oidc;
+    if (!launch || !session) return;
+    if (session.accountId !== launch.user) {
+      session.loginAccount({ accountId: launch.user });
+      session.authorizations = {};
+    }
+    preapproved.add(ctx);
+  }
+
+  async function preapprovedGrant(ctx: KoaContextWithOIDC): Promise<Grant> {
+    const launch = requestLaunch(ctx)!;
+    const scope = ctx.oidc.params?.scope;
+    const context = launchContext(launch, splitScope(scope), options.smartStyleUrl);
+    return saveGrant(ctx.oidc.provider, fhirBase, contexts, { accountId: launch.user, clientId: ctx.oidc.client!.clientId, scope, context });
   }
 
   // Every interactive request goes to the sign-in interaction (standalone: choose a user/patient each time;
@@ -91,7 +129,7 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     'End-User authentication is required',
     'login_required',
     (ctx) => {
-      if (ctx.oidc.result?.login) return interactionPolicy.Check.NO_NEED_TO_PROMPT;
+      if (ctx.oidc.result?.login || preapproved.has(ctx)) return interactionPolicy.Check.NO_NEED_TO_PROMPT;
       if (!ctx.oidc.prompts.has('none')) return interactionPolicy.Check.REQUEST_PROMPT;
       // prompt=none with a launch for someone other than the session's user (or an unknown launch).
       const launch = requestLaunch(ctx);
@@ -101,17 +139,13 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
   ));
 
   const configuration: Configuration = {
-    clients: [
-      {
-        client_id: CLIENT_ID,
-        client_name: 'SMART Chart',
-        token_endpoint_auth_method: 'none',
-        grant_types: ['authorization_code', 'refresh_token'],
-        response_types: ['code'],
-        redirect_uris: redirectUris,
-      },
-    ],
-    jwks: { keys: [await signingKey()] },
+    clients: options.clients.map((client) => ({
+      ...client,
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+    })),
+    jwks: { keys: [key] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     routes: ROUTES,
     scopes: OIDC_SCOPES,
@@ -125,7 +159,7 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
       };
     },
     extraParams: {
-      launch: null,
+      launch: preapprove,
       // SMART: `aud` names the FHIR server the token is for; a wrong one must not silently get a token.
       aud(_ctx, value) {
         if (value !== fhirBase) throw new errors.InvalidRequest(`aud must be ${fhirBase}`);
@@ -145,7 +179,7 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
           return {
             audience: fhirBase,
             accessTokenFormat: 'jwt',
-            accessTokenTTL: knobs.accessTokenTtl,
+            accessTokenTTL: state.knobs.accessTokenTtl,
             scope: RESOURCE_SCOPES.join(' '),
           };
         },
@@ -157,20 +191,23 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     async loadExistingGrant(ctx) {
       const grantId = ctx.oidc.result?.consent?.grantId;
       if (typeof grantId === 'string') return ctx.oidc.provider.Grant.find(grantId);
+      if (preapproved.has(ctx)) return preapprovedGrant(ctx);
       return ctx.oidc.prompts.has('none') ? resumeGrant(ctx) : undefined;
     },
     // SMART clients get a refresh token with or without offline_access (online_access semantics).
     issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     expiresWithSession: () => false,
     async extraTokenClaims(_ctx, token) {
+      if (token.kind === 'AccessToken' && token.jti && token.grantId) revocations.issued(token.jti, token.grantId);
       const context = 'grantId' in token ? contexts.get(token.grantId) : undefined;
       if (!context) return undefined;
       return { patient: context.patient, encounter: context.encounter, fhirUser: context.fhirUser };
     },
-    clientBasedCORS: (_ctx, origin) => appOrigins.has(origin),
+    // A public client's origin is where its redirect URIs are (browser apps call the token endpoint from there).
+    clientBasedCORS: (_ctx, origin, client) => client.redirectUris?.some((uri) => new URL(uri).origin === origin) ?? false,
     pkce: { required: () => true },
     ttl: {
-      AccessToken: () => knobs.accessTokenTtl,
+      AccessToken: () => state.knobs.accessTokenTtl,
       AuthorizationCode: 60,
       IdToken: 3600,
       Interaction: 3600,
@@ -189,6 +226,20 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
   };
 
   const provider = new Provider(issuer, configuration);
-  installMiddleware(provider, contexts);
+  provider.on('grant.revoked', (_ctx, grantId: string) => revocations.revokeGrant(grantId));
+  const keys = createLocalJWKSet({ keys: [publicJwk(key)] });
+  installMiddleware(provider, {
+    contexts,
+    state,
+    revocations,
+    promptAdded: options.promptAdded,
+    async verifyAccessToken(token) {
+      try {
+        return (await jwtVerify(token, keys, { issuer, typ: 'at+jwt' })).payload;
+      } catch {
+        return undefined;
+      }
+    },
+  });
   return provider;
 }

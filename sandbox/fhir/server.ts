@@ -4,7 +4,7 @@ import { getSearchParameter, getStatus, isResourceType } from '@medplum/core';
 import { FhirRouter } from '@medplum/fhir-router';
 import type { Reference, Resource } from '@medplum/fhirtypes';
 import { REFERENCE_DATE, type Dataset } from '../data';
-import { delay, knobs, stats, takeFault, type FhirFaultStatus } from '../knobs';
+import { defaultState, delay, type FhirFaultStatus, type Knobs, type SandboxState } from '../knobs';
 import { coverage, forbidden, tokenVerifier } from './access';
 import { capabilityStatement } from './capability';
 import { loadDefinitions } from './definitions';
@@ -21,6 +21,10 @@ export interface FhirServerOptions {
   jwksUri: string;
   allowedOrigins: string[];
   smartConfiguration: () => Record<string, unknown>;
+  /** Knobs and counters (default: the module's default state). */
+  state?: SandboxState;
+  /** Whether the authorization server revoked this JWT access token (by jti). */
+  isRevoked?: (jti: string | undefined) => boolean;
 }
 
 /** `Patient/1`, `1` and `http://host/fhir/Patient/1` all name patient 1. */
@@ -70,19 +74,21 @@ const FAULTS: Record<FhirFaultStatus, ['throttled' | 'exception' | 'transient' |
 };
 
 /** The discovery document without the fields the discoveryOmit knob names. */
-function withoutOmitted(config: Record<string, unknown>): Record<string, unknown> {
+function withoutOmitted(config: Record<string, unknown>, knobs: Knobs): Record<string, unknown> {
   if (!knobs.discoveryOmit.length) return config;
   return Object.fromEntries(Object.entries(config).filter(([key]) => !knobs.discoveryOmit.includes(key)));
 }
 
 export async function startFhirServer(opts: FhirServerOptions): Promise<{ url: string; close(): Promise<void> }> {
   loadDefinitions();
+  const state = opts.state ?? defaultState;
+  const { knobs, stats } = state;
   const baseUrl = opts.baseUrl.replace(/\/$/, '');
   const basePath = new URL(baseUrl).pathname.replace(/\/$/, '');
   const repo = new SandboxRepository(opts.dataset.resources, baseUrl, new Date(REFERENCE_DATE).toISOString());
   repo.warmSortKeys();
   const router = new FhirRouter();
-  const verifier = tokenVerifier({ issuer: opts.issuer, jwksUri: opts.jwksUri, audience: opts.baseUrl });
+  const verifier = tokenVerifier({ issuer: opts.issuer, jwksUri: opts.jwksUri, audience: opts.baseUrl, knobs, isRevoked: opts.isRevoked });
 
   async function resourceRequest(req: IncomingMessage, res: ServerResponse, segments: string[], search: string) {
     const [type, id, ...rest] = segments;
@@ -93,14 +99,14 @@ export async function startFhirServer(opts: FhirServerOptions): Promise<{ url: s
     stats.fhirByType[type] = (stats.fhirByType[type] ?? 0) + 1;
 
     // Test faults, as a gateway or an overloaded server would answer: before the token is looked at.
-    const fault = takeFault('fhirFaults', type);
+    const fault = state.takeFault('fhirFaults', type);
     if (fault) {
       stats.faultsServed.status += 1;
       const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) };
       const [code, text] = FAULTS[fault.status];
       throw new HttpError(fault.status, code, `${text} (sandbox knob fhirFaults)`, headers);
     }
-    const malformed = takeFault('fhirMalformed', type);
+    const malformed = state.takeFault('fhirMalformed', type);
     if (malformed) {
       stats.faultsServed.malformed += 1;
       return sendMalformed(res, malformed.kind);
@@ -131,11 +137,17 @@ export async function startFhirServer(opts: FhirServerOptions): Promise<{ url: s
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (state.inOutage('fhir')) {
+      // A network outage: the connection ends without an answer (preflights too).
+      stats.outageDropped.fhir += 1;
+      return void req.socket.destroy();
+    }
     applyCors(req, res, opts.allowedOrigins);
     if (knobs.latencyMs > 0) await delay(knobs.latencyMs);
     // Preflights are the browser's, not the app's: they are answered but not counted.
     if (req.method === 'OPTIONS') return void res.writeHead(204).end();
     stats.fhirRequests++;
+    state.recordFhirUrl(req.url ?? '/');
     res.once('finish', () => {
       stats.fhirStatus[res.statusCode] = (stats.fhirStatus[res.statusCode] ?? 0) + 1;
     });
@@ -155,7 +167,7 @@ export async function startFhirServer(opts: FhirServerOptions): Promise<{ url: s
     const route = segments.join('/');
     if (route === '.well-known/smart-configuration' || route === 'metadata') {
       if (req.method !== 'GET') throw new HttpError(405, 'not-supported', 'Use GET', { Allow: 'GET' });
-      const discovery = withoutOmitted(opts.smartConfiguration());
+      const discovery = withoutOmitted(opts.smartConfiguration(), knobs);
       return route === 'metadata'
         ? sendJson(res, 200, capabilityStatement(baseUrl, discovery))
         : sendJson(res, 200, discovery, { 'Content-Type': 'application/json' });
