@@ -71,6 +71,12 @@ export interface Knobs {
   ehrPreapproved: boolean;
   /** Connections dropped without an answer for a while; null = off. */
   outage: Outage | null;
+  /**
+   * The sign-in page refuses to be framed (X-Frame-Options: DENY, CSP frame-ancestors 'none'), and an EHR
+   * launch shows it too ("Continue as …") instead of signing in without a page: an embedded launch then needs
+   * the popup sign-in. (ehrPreapproved does not apply meanwhile.)
+   */
+  signInRefusesFraming: boolean;
 }
 
 export const defaultKnobs = (): Knobs => ({
@@ -87,6 +93,7 @@ export const defaultKnobs = (): Knobs => ({
   promptNoneRequiresHint: false,
   ehrPreapproved: false,
   outage: null,
+  signInRefusesFraming: false,
 });
 
 /** How many FHIR request URLs stats.fhirUrls keeps (the first ones; later ones are only counted). */
@@ -100,6 +107,8 @@ export interface Stats {
   authorizeRequests: { total: number; byPrompt: Record<string, number> };
   /** RFC 7009 revocation requests by what the token was; `unknown`: not found, not this client's, or already revoked. */
   revocations: { access_token: number; refresh_token: number; unknown: number };
+  /** Dynamic client registrations (RFC 7591) that succeeded (profiles with a registration endpoint). */
+  registrations: number;
   /** FHIR requests (preflights not counted). */
   fhirRequests: number;
   /** FHIR responses by HTTP status, e.g. { "200": 7, "401": 1 }. */
@@ -120,6 +129,7 @@ export const defaultStats = (): Stats => ({
   tokenRequestsAbandoned: 0,
   authorizeRequests: { total: 0, byPrompt: {} },
   revocations: { access_token: 0, refresh_token: 0, unknown: 0 },
+  registrations: 0,
   fhirRequests: 0,
   fhirStatus: {},
   fhirByType: {},
@@ -180,6 +190,7 @@ const VALIDATORS: { [K in keyof Knobs]: (value: unknown) => boolean } = {
       ms: { valid: (ms) => isCount(ms) && ms > 0 && ms <= MAX_OUTAGE_MS },
       targets: { valid: (t) => Array.isArray(t) && t.length > 0 && t.every((x) => OUTAGE_TARGETS.includes(x as string)) },
     }),
+  signInRefusesFraming: isBoolean,
 };
 
 /** The knobs and counters of one sandbox (one profile). */

@@ -1,20 +1,19 @@
-// One sandbox "EHR": its authorization server, FHIR server and EHR simulator, sharing one SandboxState (knobs
-// and counters, controlled at <issuer>/__sandbox/*) and one revocation list.
+// One sandbox "EHR" for a profile: its authorization server, FHIR server and EHR simulator, sharing one
+// SandboxState (knobs and counters, controlled at <issuer>/__sandbox/*) and one revocation list.
 import { RevocationList } from './auth/revocations';
-import { startAuthServer } from './auth/server';
+import { startAuthServer, type AuthServer } from './auth/server';
 import { smartConfiguration } from './auth/smartConfiguration';
 import type { Dataset } from './data';
-import { startEhrSimulator } from './ehr/server';
+import { ehrPages, startEhrSimulator } from './ehr/server';
 import { startFhirServer } from './fhir/server';
 import { SandboxState } from './knobs';
-
-export interface ProfilePorts {
-  auth: number;
-  fhir: number;
-  ehr: number;
-}
+import { profileUrls, type ProfilePorts, type ProfileUrls } from './ports';
+import { datasetFor } from './profiles/dataset';
+import { PROFILES, type ProfileName } from './profiles/profiles';
 
 export interface StartProfileOptions {
+  /** Default: smart. */
+  profile?: ProfileName;
   host: string;
   ports: ProfilePorts;
   dataset: Dataset;
@@ -26,13 +25,12 @@ export interface StartProfileOptions {
   state?: SandboxState;
 }
 
-export interface RunningProfile {
-  issuer: string;
-  fhirBase: string;
-  ehrUrl: string;
+export interface RunningProfile extends ProfileUrls {
+  name: ProfileName;
   /** <issuer>/__sandbox: POST knobs, GET stats, POST reset, POST revoke-all. */
   controlUrl: string;
   state: SandboxState;
+  auth: AuthServer;
   close(): Promise<void>;
 }
 
@@ -54,30 +52,40 @@ export async function startAll(starting: Promise<Closable>[]): Promise<() => Pro
 }
 
 export async function startProfile(options: StartProfileOptions): Promise<RunningProfile> {
-  const { host, ports, dataset, appOrigin, referenceOrigin } = options;
+  const { host, ports, appOrigin, referenceOrigin } = options;
+  const name = options.profile ?? 'smart';
+  const profile = PROFILES[name];
+  const dataset = datasetFor(profile, options.dataset);
   const state = options.state ?? new SandboxState();
-  const issuer = `http://${host}:${ports.auth}`;
-  const fhirBase = `http://${host}:${ports.fhir}/fhir`;
-  const ehrUrl = `http://${host}:${ports.ehr}/`;
-  const discovery = smartConfiguration(issuer);
+  const urls = profileUrls(name, ports, host);
+  const { issuer, fhirBase } = urls;
   const { patients, practitioners } = dataset;
   const revocations = new RevocationList();
-  const allowedOrigins = [appOrigin, ...(referenceOrigin ? [referenceOrigin] : []), ...(options.extraOrigins ?? [])];
-  const close = await startAll([
-    startAuthServer({ host, port: ports.auth, issuer, fhirBase, appOrigin, referenceOrigin, patients, practitioners, state, revocations }),
+  const pages = { appOrigin, fhirBase, patients, practitioners, profile };
+  const auth = startAuthServer({
+    host, port: ports.auth, issuer, fhirBase, appOrigin, referenceOrigin, patients, practitioners, state, revocations, profile,
+    ehrPages: profile.authOnEhrHost ? ehrPages(pages) : undefined,
+  });
+  const starting: Promise<Closable>[] = [
+    auth,
     startFhirServer({
       host,
       port: ports.fhir,
       baseUrl: fhirBase,
       dataset,
       issuer,
-      jwksUri: String(discovery.jwks_uri),
-      allowedOrigins,
-      smartConfiguration: () => smartConfiguration(issuer),
+      jwksUri: issuer + profile.routes.jwks,
+      allowedOrigins: [appOrigin, ...(referenceOrigin ? [referenceOrigin] : []), ...(options.extraOrigins ?? [])],
+      smartConfiguration: () => smartConfiguration(issuer, profile),
+      wellKnown: profile.discovery === 'well-known',
+      quirks: profile.fhir,
       state,
       isRevoked: (jti) => revocations.isRevoked(jti),
+      // Requests come only once both servers listen (startAll), so the auth server is there to ask.
+      lookupToken: profile.accessTokenFormat === 'opaque' ? async (token) => (await auth).findAccessToken(token) : undefined,
     }),
-    startEhrSimulator({ host, port: ports.ehr, appOrigin, fhirBase, patients, practitioners }),
-  ]);
-  return { issuer, fhirBase, ehrUrl, controlUrl: `${issuer}/__sandbox`, state, close };
+  ];
+  if (!profile.authOnEhrHost) starting.push(startEhrSimulator({ host, port: ports.ehr, ...pages }));
+  const close = await startAll(starting);
+  return { name, ...urls, controlUrl: `${issuer}/__sandbox`, state, auth: await auth, close };
 }

@@ -2,7 +2,7 @@
 // with the SMART context kept beside it.
 import type Provider from 'oidc-provider';
 import type { ContextStore, SmartContext } from './launch';
-import { partitionScopes, splitScope } from './scopes';
+import { splitScope, type ScopePolicy } from './scopes';
 
 export interface GrantRequest {
   accountId: string;
@@ -11,8 +11,15 @@ export interface GrantRequest {
   context: SmartContext;
 }
 
-export async function saveGrant(provider: Provider, fhirBase: string, contexts: ContextStore, request: GrantRequest) {
-  const { oidc, resource } = partitionScopes(splitScope(request.scope));
+export interface GrantStore {
+  provider: Provider;
+  fhirBase: string;
+  contexts: ContextStore;
+  scopes: ScopePolicy;
+}
+
+export async function saveGrant({ provider, fhirBase, contexts, scopes }: GrantStore, request: GrantRequest) {
+  const { oidc, resource } = scopes.partition(splitScope(request.scope));
   const grant = new provider.Grant({ accountId: request.accountId, clientId: request.clientId });
   if (oidc.length) grant.addOIDCScope(oidc.join(' '));
   if (resource.length) grant.addResourceScope(fhirBase, resource.join(' '));

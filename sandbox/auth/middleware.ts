@@ -15,10 +15,15 @@ export interface MiddlewareDeps {
   promptAdded: WeakSet<IncomingMessage>;
   /** Verifies a JWT access token this provider issued; undefined when it is not one. */
   verifyAccessToken(token: string): Promise<{ jti?: string; client_id?: unknown } | undefined>;
+  /** The dynamic registration endpoint's path, when the profile has one. */
+  registrationPath?: string;
+  /** Origins that may register from a browser. */
+  registrationOrigins: Set<string>;
 }
 
 export function installMiddleware(provider: Provider, deps: MiddlewareDeps): void {
   provider.use(async (koaCtx, next) => {
+    if (deps.registrationPath && koaCtx.path === deps.registrationPath) return registration(koaCtx as unknown as KoaContextWithOIDC, next, deps);
     await next();
     const ctx = koaCtx as unknown as KoaContextWithOIDC;
     switch (ctx.oidc?.route) {
@@ -112,4 +117,28 @@ async function afterRevocation(ctx: KoaContextWithOIDC, deps: MiddlewareDeps): P
   }
   ctx.status = 200;
   ctx.body = '';
+}
+
+/**
+ * Dynamic registration from a browser: oidc-provider has no CORS on its registration endpoint, so the sandbox
+ * answers it for the app origins (public clients only: see checkRegistration in provider.ts). Counts them.
+ */
+async function registration(ctx: KoaContextWithOIDC, next: () => Promise<unknown>, deps: MiddlewareDeps): Promise<void> {
+  const origin = ctx.get('Origin');
+  const allowed = origin !== '' && deps.registrationOrigins.has(origin);
+  if (allowed) {
+    ctx.set('Access-Control-Allow-Origin', origin);
+    ctx.vary('Origin');
+  }
+  if (ctx.method === 'OPTIONS') {
+    if (allowed) {
+      ctx.set('Access-Control-Allow-Methods', 'POST');
+      ctx.set('Access-Control-Allow-Headers', ctx.get('Access-Control-Request-Headers') || 'content-type');
+      ctx.set('Access-Control-Max-Age', '600');
+    }
+    ctx.status = 204;
+    return;
+  }
+  await next();
+  if (ctx.status === 201) deps.state.stats.registrations += 1;
 }

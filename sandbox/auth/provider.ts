@@ -1,17 +1,19 @@
-// oidc-provider configured as a SMART authorization server: public clients, PKCE S256, rotating refresh
-// tokens, JWT access tokens for the FHIR base (resource indicators), SMART context on the token response.
+// oidc-provider configured as a SMART authorization server for one profile: public clients (pre-registered, or
+// registered dynamically), PKCE S256, rotating refresh tokens whose reuse revokes the grant, JWT or opaque access
+// tokens for the FHIR base (resource indicators), SMART context on the token response.
 import type { IncomingMessage } from 'node:http';
 import { generateKeyPair, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
 import Provider, { errors, interactionPolicy, type Configuration, type Grant, type KoaContextWithOIDC } from 'oidc-provider';
 import type { SandboxState } from '../knobs';
+import type { Profile } from '../profiles/profiles';
+import { saveGrant, type GrantStore } from './grants';
 import { escapeHtml, htmlPage, pageCsp } from './html';
-import { OIDC_SCOPES, RESOURCE_SCOPES, partitionScopes, splitScope } from './scopes';
-import { saveGrant } from './grants';
-import { decodeLaunch, launchContext, type ContextStore, type SmartContext } from './launch';
+import { decodeLaunch, launchContext, type ContextPolicy, type ContextStore, type SmartContext } from './launch';
 import { installMiddleware } from './middleware';
 import type { RevocationList } from './revocations';
+import { splitScope, type ScopePolicy } from './scopes';
 
 export interface Practitioner {
   id: string;
@@ -28,26 +30,56 @@ export interface PublicClient {
 export interface ProviderOptions {
   issuer: string;
   fhirBase: string;
+  profile: Profile;
+  scopes: ScopePolicy;
+  /** fhirUser format, patient context, default style. */
+  contextPolicy: ContextPolicy;
   clients: PublicClient[];
   contexts: ContextStore;
   practitioners: Practitioner[];
   /** Patient ids an EHR launch may name. */
   patientIds: string[];
-  /** smart_style_url when the launch names none. */
-  smartStyleUrl: string;
   state: SandboxState;
   revocations: RevocationList;
   /** Authorization requests to which the sandbox itself added `prompt=consent`. */
   promptAdded: WeakSet<IncomingMessage>;
+  /** Origins that may register clients from a browser (CORS at the registration endpoint). */
+  registrationOrigins: Set<string>;
 }
 
-export const ROUTES = {
-  authorization: '/auth',
-  token: '/token',
-  jwks: '/jwks',
-  revocation: '/token/revocation',
-  userinfo: '/me',
-} as const;
+/** An access token the provider issued, as the FHIR server needs it (the lookup of an opaque token). */
+export interface IssuedAccessToken {
+  scope: string;
+  patient?: string;
+  audience: string[];
+  jti: string;
+  /** Issued at, epoch seconds. */
+  iat: number;
+}
+
+export interface SandboxProvider {
+  provider: Provider;
+  grants: GrantStore;
+  /** Finds a valid (not expired, not revoked) opaque access token. */
+  findAccessToken(value: string): Promise<IssuedAccessToken | undefined>;
+}
+
+/**
+ * Public clients only: a browser app cannot keep a secret. oidc-provider checks a client's `scope` against its
+ * OpenID scopes only, so the SMART scopes of a registration are not kept (the grant still holds only what the
+ * profile supports).
+ */
+function checkRegistration(metadata: Record<string, unknown> | undefined, oidcScopes: readonly string[]): void {
+  if (!metadata) return;
+  if (metadata.token_endpoint_auth_method !== 'none') {
+    throw new errors.InvalidClientMetadata('this server registers public clients only: send "token_endpoint_auth_method": "none"');
+  }
+  if (typeof metadata.scope === 'string') {
+    const kept = metadata.scope.split(' ').filter((scope) => oidcScopes.includes(scope));
+    if (kept.length) metadata.scope = kept.join(' ');
+    else delete metadata.scope;
+  }
+}
 
 const publicJwk = ({ kty, n, e, kid, alg }: JWK): JWK => ({ kty, n, e, kid, alg, use: 'sig' });
 
@@ -56,13 +88,14 @@ async function signingKey(): Promise<JWK> {
   return { ...privateKey.export({ format: 'jwk' }), kid: randomBytes(8).toString('hex'), alg: 'RS256', use: 'sig' };
 }
 
-export async function createProvider(options: ProviderOptions): Promise<Provider> {
-  const { issuer, fhirBase, contexts, state, revocations } = options;
+export async function createProvider(options: ProviderOptions): Promise<SandboxProvider> {
+  const { issuer, fhirBase, profile, contexts, state, revocations, contextPolicy } = options;
   const practitioners = new Map(options.practitioners.map((p) => [p.id, p]));
   const patientIds = new Set(options.patientIds);
   const key = await signingKey();
   /** EHR launches signed in without a page by the ehrPreapproved knob (see the `launch` parameter below). */
   const preapproved = new WeakSet<KoaContextWithOIDC>();
+  const grantStore = (provider: Provider): GrantStore => ({ provider, fhirBase, contexts, scopes: options.scopes });
 
   /** The launch of a request, if it has a `launch` parameter naming a known patient and user. */
   function requestLaunch(ctx: KoaContextWithOIDC) {
@@ -86,23 +119,25 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     const previousContext = contexts.get(previousId);
     if (!previous || !previousContext || previous.accountId !== accountId) return undefined;
     const requested = splitScope(ctx.oidc.params?.scope);
-    const { oidc, resource } = partitionScopes(requested);
+    const { oidc, resource } = options.scopes.partition(requested);
     const grantedOidc = new Set(splitScope(previous.getOIDCScope()));
     const grantedResource = new Set(splitScope(previous.getResourceScope(fhirBase)));
     if (!oidc.every((s) => grantedOidc.has(s)) || !resource.every((s) => grantedResource.has(s))) return undefined;
     const launch = requestLaunch(ctx);
     if (launch === null || (launch && launch.user !== accountId)) return undefined;
-    const context: SmartContext = launch ? launchContext(launch, requested, options.smartStyleUrl) : previousContext;
-    return saveGrant(provider, fhirBase, contexts, { accountId, clientId: client.clientId, scope: ctx.oidc.params?.scope, context });
+    const context: SmartContext = launch ? launchContext(launch, requested, contextPolicy) : previousContext;
+    return saveGrant(grantStore(provider), { accountId, clientId: client.clientId, scope: ctx.oidc.params?.scope, context });
   }
 
   /**
    * ehrPreapproved: the EHR has signed the clinician in, so an EHR launch naming a known user and patient is
    * authorized at once. oidc-provider has no hook between loading the session and loading the account; the
-   * `launch` parameter's validator runs there, so it signs the launch's user into the session.
+   * `launch` parameter's validator runs there, so it signs the launch's user into the session. (Not while the
+   * sign-in page must be shown: signInRefusesFraming.)
    */
   function preapprove(ctx: KoaContextWithOIDC, value: unknown): void {
-    if (!state.knobs.ehrPreapproved || ctx.oidc.route !== 'authorization' || typeof value !== 'string') return;
+    const { knobs } = state;
+    if (!knobs.ehrPreapproved || knobs.signInRefusesFraming || ctx.oidc.route !== 'authorization' || typeof value !== 'string') return;
     const launch = requestLaunch(ctx);
     const { session } = ctx.oidc;
     if (!launch || !session) return;
@@ -116,8 +151,8 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
   async function preapprovedGrant(ctx: KoaContextWithOIDC): Promise<Grant> {
     const launch = requestLaunch(ctx)!;
     const scope = ctx.oidc.params?.scope;
-    const context = launchContext(launch, splitScope(scope), options.smartStyleUrl);
-    return saveGrant(ctx.oidc.provider, fhirBase, contexts, { accountId: launch.user, clientId: ctx.oidc.client!.clientId, scope, context });
+    const context = launchContext(launch, splitScope(scope), contextPolicy);
+    return saveGrant(grantStore(ctx.oidc.provider), { accountId: launch.user, clientId: ctx.oidc.client!.clientId, scope, context });
   }
 
   // Every interactive request goes to the sign-in interaction (standalone: choose a user/patient each time;
@@ -138,6 +173,9 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     },
   ));
 
+  const audiences = profile.exactAudience ? [fhirBase] : [fhirBase, `${fhirBase}/`];
+  const { routes } = profile;
+
   const configuration: Configuration = {
     clients: options.clients.map((client) => ({
       ...client,
@@ -147,28 +185,48 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     })),
     jwks: { keys: [key] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
-    routes: ROUTES,
-    scopes: OIDC_SCOPES,
-    claims: { openid: ['sub'], profile: ['name'], fhirUser: ['fhirUser'] },
+    routes: {
+      authorization: routes.authorization,
+      token: routes.token,
+      jwks: routes.jwks,
+      userinfo: routes.userinfo,
+      ...(routes.revocation ? { revocation: routes.revocation } : {}),
+      ...(routes.registration ? { registration: routes.registration } : {}),
+    },
+    scopes: [...options.scopes.oidc],
+    // A claims entry makes its key a known scope: only the profile's OpenID scopes get one.
+    claims: Object.fromEntries(
+      Object.entries({ openid: ['sub'], profile: ['name'], fhirUser: ['fhirUser'] }).filter(([scope]) => scope === 'openid' || options.scopes.oidc.includes(scope)),
+    ),
     async findAccount(_ctx, id) {
       const practitioner = practitioners.get(id);
       if (!practitioner) return undefined;
       return {
         accountId: id,
-        claims: () => ({ sub: id, name: practitioner.name, fhirUser: `Practitioner/${id}` }),
+        claims: () => ({ sub: id, name: practitioner.name, fhirUser: contextPolicy.fhirUser(id) }),
       };
     },
     extraParams: {
       launch: preapprove,
       // SMART: `aud` names the FHIR server the token is for; a wrong one must not silently get a token.
       aud(_ctx, value) {
-        if (value !== fhirBase) throw new errors.InvalidRequest(`aud must be ${fhirBase}`);
+        if (!audiences.includes(value as string)) throw new errors.InvalidRequest(`aud must be ${fhirBase}`);
       },
     },
     features: {
       devInteractions: { enabled: false },
       // A client may revoke only its own tokens (others are ignored, as RFC 7009 allows).
-      revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
+      revocation: { enabled: !!routes.revocation, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
+      // Open registration (RFC 7591) without an initial access token, as the S4S reference server has it.
+      registration: {
+        enabled: !!routes.registration,
+        initialAccessToken: false,
+        // Called with the parsed metadata before the client is built: the one hook where it can still be checked.
+        idFactory(ctx) {
+          checkRegistration(ctx.oidc.body as Record<string, unknown> | undefined, options.scopes.oidc);
+          return randomBytes(16).toString('base64url');
+        },
+      },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => fhirBase,
@@ -178,9 +236,9 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
           if (indicator !== fhirBase) throw new errors.InvalidTarget();
           return {
             audience: fhirBase,
-            accessTokenFormat: 'jwt',
+            accessTokenFormat: profile.accessTokenFormat,
             accessTokenTTL: state.knobs.accessTokenTtl,
-            scope: RESOURCE_SCOPES.join(' '),
+            scope: options.scopes.resource.join(' '),
           };
         },
       },
@@ -196,6 +254,8 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     },
     // SMART clients get a refresh token with or without offline_access (online_access semantics).
     issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    // Single-use refresh tokens: each refresh gives a new one, and reusing an old one revokes the grant.
+    rotateRefreshToken: true,
     expiresWithSession: () => false,
     async extraTokenClaims(_ctx, token) {
       if (token.kind === 'AccessToken' && token.jti && token.grantId) revocations.issued(token.jti, token.grantId);
@@ -208,7 +268,7 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     pkce: { required: () => true },
     ttl: {
       AccessToken: () => state.knobs.accessTokenTtl,
-      AuthorizationCode: 60,
+      AuthorizationCode: profile.authorizationCodeTtl,
       IdToken: 3600,
       Interaction: 3600,
       Session: 3600,
@@ -233,6 +293,8 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
     state,
     revocations,
     promptAdded: options.promptAdded,
+    registrationPath: routes.registration,
+    registrationOrigins: options.registrationOrigins,
     async verifyAccessToken(token) {
       try {
         return (await jwtVerify(token, keys, { issuer, typ: 'at+jwt' })).payload;
@@ -241,5 +303,15 @@ export async function createProvider(options: ProviderOptions): Promise<Provider
       }
     },
   });
-  return provider;
+
+  async function findAccessToken(value: string): Promise<IssuedAccessToken | undefined> {
+    const token = await provider.AccessToken.find(value);
+    // oidc-provider tolerates 15 s of clock skew; the FHIR server allows JWTs 1 s, and so opaque tokens too.
+    if (!token?.jti || (token.exp ?? 0) + 1 <= Date.now() / 1000) return undefined;
+    const audience = [token.aud ?? []].flat();
+    const patient = (token.extra as { patient?: unknown } | undefined)?.patient;
+    return { scope: token.scope ?? '', patient: typeof patient === 'string' ? patient : undefined, audience, jti: token.jti, iat: token.iat ?? 0 };
+  }
+
+  return { provider, grants: grantStore(provider), findAccessToken };
 }

@@ -1,14 +1,17 @@
 // The sandbox authorization server: oidc-provider behind a small node:http front that adds the sign-in
 // interaction, the SMART style JSON, the test control API and the test knobs (latency, refused requests).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type Provider from 'oidc-provider';
 import { defaultState, delay, type SandboxState } from '../knobs';
 import { CLIENT_ID, REFERENCE_CLIENT_ID } from '../ports';
+import { PROFILES, type Profile } from '../profiles/profiles';
 import { handleControl, refuseTokenRequest } from './control';
 import { sendJson, listen } from './http';
 import { handleInteraction, type InteractionPatient } from './interactions';
-import { ContextStore } from './launch';
-import { createProvider, ROUTES, type Practitioner, type PublicClient } from './provider';
+import { ContextStore, type ContextPolicy } from './launch';
+import { createProvider, type IssuedAccessToken, type Practitioner, type PublicClient } from './provider';
 import { RevocationList } from './revocations';
+import { scopePolicy } from './scopes';
 import { SMART_STYLE, smartConfiguration } from './smartConfiguration';
 
 export interface AuthServerOptions {
@@ -26,6 +29,10 @@ export interface AuthServerOptions {
   state?: SandboxState;
   /** Shared with the FHIR server, so that it refuses revoked JWT access tokens. */
   revocations?: RevocationList;
+  /** How the server behaves (default: the `smart` profile). */
+  profile?: Profile;
+  /** Serves the EHR simulator's pages (/ and /ehr/…) on this host (the canvas profile: OAuth on the EHR host). */
+  ehrPages?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 export interface AuthServer {
@@ -33,6 +40,10 @@ export interface AuthServer {
   close(): Promise<void>;
   smartConfiguration(): Record<string, unknown>;
   revocations: RevocationList;
+  /** Looks up a valid opaque access token (the FHIR server of the epic profile asks this). */
+  findAccessToken(value: string): Promise<IssuedAccessToken | undefined>;
+  /** The oidc-provider instance (tests inspect its stored codes and tokens). */
+  provider: Provider;
 }
 
 /** The Vite dev server's callback is registered too, so `npm run dev` works against the sandbox. */
@@ -52,17 +63,29 @@ export function sandboxClients(appOrigin: string, referenceOrigin?: string): Pub
 }
 
 /**
- * oidc-provider follows OIDC Core strictly and drops `offline_access` unless `prompt=consent` is sent; SMART
- * apps never send it. The sandbox always runs its consent step anyway, so ask for it on the app's behalf.
- * (A form-POSTed authorization request is left alone: there offline_access is dropped, the refresh token
- * is still issued.) Returns undefined when the URL stays as it is.
+ * Rewrites a GET authorization request before oidc-provider sees it (a form-POSTed one is left alone).
+ * - oidc-provider follows OIDC Core strictly and drops `offline_access` unless `prompt=consent` is sent; SMART
+ *   apps never send it. The sandbox always runs its consent step anyway, so ask for it on the app's behalf
+ *   (in a POST, offline_access is dropped; the refresh token is still issued).
+ * - oidc-provider always knows `openid`: a profile without OpenID Connect (s4s) ignores it (and fhirUser,
+ *   profile), as unknown scopes are.
+ * Returns the new URL and whether prompt=consent was added, or undefined when the URL stays as it is.
  */
-function keepOfflineAccess(url: string): string | undefined {
+const OPENID_SCOPES = ['openid', 'fhirUser', 'profile'];
+
+function rewriteAuthorize(url: string, oidcScopes: readonly string[]): { url: string; promptAdded: boolean } | undefined {
   const parsed = new URL(url, 'http://x');
-  const scope = parsed.searchParams.get('scope')?.split(' ') ?? [];
-  if (!scope.includes('offline_access') || parsed.searchParams.has('prompt')) return undefined;
-  parsed.searchParams.set('prompt', 'consent');
-  return parsed.pathname + parsed.search;
+  let scope = parsed.searchParams.get('scope')?.split(' ') ?? [];
+  let changed = false;
+  const ignored = OPENID_SCOPES.filter((s) => !oidcScopes.includes(s) && scope.includes(s));
+  if (ignored.length) {
+    scope = scope.filter((s) => !ignored.includes(s));
+    parsed.searchParams.set('scope', scope.join(' '));
+    changed = true;
+  }
+  const promptAdded = scope.includes('offline_access') && !parsed.searchParams.has('prompt');
+  if (promptAdded) parsed.searchParams.set('prompt', 'consent');
+  return changed || promptAdded ? { url: parsed.pathname + parsed.search, promptAdded } : undefined;
 }
 
 /** Waits `ms`; resolves false at once if the client closes the connection first. */
@@ -82,24 +105,32 @@ function holdUnlessAbandoned(res: ServerResponse, ms: number): Promise<boolean> 
 
 export async function startAuthServer(options: AuthServerOptions): Promise<AuthServer> {
   const { issuer, fhirBase } = options;
+  const profile = options.profile ?? PROFILES.smart;
+  const { routes } = profile;
   const state = options.state ?? defaultState;
   const { knobs, stats } = state;
   const revocations = options.revocations ?? new RevocationList();
   const contexts = new ContextStore();
-  const clients = sandboxClients(options.appOrigin, options.referenceOrigin);
-  const appOrigins = new Set(clients.flatMap((c) => c.redirect_uris.map((uri) => new URL(uri).origin)));
-  const smartStyleUrl = `${issuer}/smart-style.json`;
+  const allClients = sandboxClients(options.appOrigin, options.referenceOrigin);
+  const clients = profile.preRegisteredClients ? allClients : [];
+  const appOrigins = new Set(allClients.flatMap((c) => c.redirect_uris.map((uri) => new URL(uri).origin)));
+  const scopes = scopePolicy(profile);
+  const contextPolicy: ContextPolicy = {
+    fhirUser: (id) => (profile.fhirUser === 'absolute' ? `${fhirBase}/Practitioner/${id}` : `Practitioner/${id}`),
+    patientContext: profile.patientContext,
+    smartStyleUrl: `${issuer}/smart-style.json`,
+  };
   const promptAdded = new WeakSet<IncomingMessage>();
-  const provider = await createProvider({
-    issuer, fhirBase, clients, contexts, practitioners: options.practitioners, state, revocations, promptAdded,
-    patientIds: options.patients.map((p) => p.id), smartStyleUrl,
+  const { provider, grants, findAccessToken } = await createProvider({
+    issuer, fhirBase, profile, scopes, contextPolicy, clients, contexts, practitioners: options.practitioners, state, revocations,
+    promptAdded, registrationOrigins: appOrigins, patientIds: options.patients.map((p) => p.id),
   });
   const providerCallback = provider.callback();
   const interactionDeps = {
-    provider,
-    fhirBase,
-    smartStyleUrl,
-    contexts,
+    grants,
+    profile,
+    contextPolicy,
+    knobs,
     patients: options.patients,
     practitioners: options.practitioners,
   };
@@ -120,7 +151,7 @@ export async function startAuthServer(options: AuthServerOptions): Promise<AuthS
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { pathname } = new URL(req.url ?? '/', issuer);
     if (pathname.startsWith('/__sandbox/')) return handleControl(req, res, pathname, state, revokeAll);
-    const isToken = pathname === ROUTES.token;
+    const isToken = pathname === routes.token;
     const dropped = isToken && state.inOutage('token') ? 'token' : state.inOutage('auth') ? 'auth' : undefined;
     if (dropped) {
       // A network outage: the connection ends without an answer.
@@ -132,11 +163,12 @@ export async function startAuthServer(options: AuthServerOptions): Promise<AuthS
       return sendJson(res, 200, SMART_STYLE, { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'max-age=300' });
     }
     if (pathname.startsWith('/interaction/')) return handleInteraction(req, res, interactionDeps);
-    if (pathname === ROUTES.authorization && req.method === 'GET') {
-      const rewritten = keepOfflineAccess(req.url ?? '/');
+    if (options.ehrPages && (pathname === '/' || pathname.startsWith('/ehr/'))) return options.ehrPages(req, res);
+    if (pathname === routes.authorization && req.method === 'GET') {
+      const rewritten = rewriteAuthorize(req.url ?? '/', scopes.oidc);
       if (rewritten) {
-        req.url = rewritten;
-        promptAdded.add(req);
+        req.url = rewritten.url;
+        if (rewritten.promptAdded) promptAdded.add(req);
       }
     }
     if (isToken && req.method === 'POST' && knobs.tokenDelayMs > 0) {
@@ -163,5 +195,5 @@ export async function startAuthServer(options: AuthServerOptions): Promise<AuthS
     });
   });
   const handle = await listen(server, options.host, options.port);
-  return { url: issuer, close: handle.close, smartConfiguration: () => smartConfiguration(issuer), revocations };
+  return { url: issuer, close: handle.close, smartConfiguration: () => smartConfiguration(issuer, profile), revocations, findAccessToken, provider };
 }

@@ -59,6 +59,11 @@ export interface TokenVerifierOptions {
   knobs: Knobs;
   /** Whether the authorization server revoked this JWT access token (by jti). */
   isRevoked?: (jti: string | undefined) => boolean;
+  /**
+   * Opaque access tokens (the epic profile): looked up at the authorization server instead of verified as JWTs;
+   * undefined when the token is unknown, expired or revoked.
+   */
+  lookup?: (token: string) => Promise<{ scope: string; patient?: string; audience: string[]; iat: number } | undefined>;
 }
 
 export function tokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
@@ -70,6 +75,13 @@ export function tokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
     async verify(authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
       if (!match) throw unauthorized('Missing bearer token');
+      if (opts.lookup) {
+        const token = await opts.lookup(match[1]);
+        if (!token) throw unauthorized('Invalid, expired or revoked access token');
+        if (!token.audience.includes(audience)) throw unauthorized('Access token for another audience');
+        if (knobs.rejectTokensIssuedBefore > 0 && token.iat < knobs.rejectTokensIssuedBefore) throw unauthorized('Access token revoked');
+        return { grants: parseScopes(token.scope), patient: token.patient };
+      }
       let payload: JWTPayload;
       try {
         // iat and exp are whole seconds: a 1-second token issued late in a second would be expired on arrival.

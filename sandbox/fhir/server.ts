@@ -2,14 +2,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { getSearchParameter, getStatus, isResourceType } from '@medplum/core';
 import { FhirRouter } from '@medplum/fhir-router';
-import type { Reference, Resource } from '@medplum/fhirtypes';
+import type { Bundle, Reference, Resource } from '@medplum/fhirtypes';
 import { REFERENCE_DATE, type Dataset } from '../data';
 import { defaultState, delay, type FhirFaultStatus, type Knobs, type SandboxState } from '../knobs';
-import { coverage, forbidden, tokenVerifier } from './access';
+import { coverage, forbidden, tokenVerifier, type TokenVerifierOptions } from './access';
 import { capabilityStatement } from './capability';
 import { loadDefinitions } from './definitions';
 import { applyCors, HttpError, readForm, sendError, sendJson, sendMalformed, toQuery } from './http';
+import { outcomeEntry, PagingSessions, requireObservationFilter } from './quirks';
 import { SandboxRepository } from './repository';
+import type { Profile } from '../profiles/profiles';
 
 export interface FhirServerOptions {
   host: string;
@@ -25,6 +27,12 @@ export interface FhirServerOptions {
   state?: SandboxState;
   /** Whether the authorization server revoked this JWT access token (by jti). */
   isRevoked?: (jti: string | undefined) => boolean;
+  /** Opaque access tokens, looked up at the authorization server (the epic profile). */
+  lookupToken?: TokenVerifierOptions['lookup'];
+  /** Serve .well-known/smart-configuration (default true; false: 404, discovery in the CapabilityStatement only). */
+  wellKnown?: boolean;
+  /** The epic profile's search behaviours (default: none). */
+  quirks?: Profile['fhir'];
 }
 
 /** `Patient/1`, `1` and `http://host/fhir/Patient/1` all name patient 1. */
@@ -88,7 +96,11 @@ export async function startFhirServer(opts: FhirServerOptions): Promise<{ url: s
   const repo = new SandboxRepository(opts.dataset.resources, baseUrl, new Date(REFERENCE_DATE).toISOString());
   repo.warmSortKeys();
   const router = new FhirRouter();
-  const verifier = tokenVerifier({ issuer: opts.issuer, jwksUri: opts.jwksUri, audience: opts.baseUrl, knobs, isRevoked: opts.isRevoked });
+  const verifier = tokenVerifier({
+    issuer: opts.issuer, jwksUri: opts.jwksUri, audience: baseUrl, knobs, isRevoked: opts.isRevoked, lookup: opts.lookupToken,
+  });
+  const quirks = opts.quirks ?? { observationNeedsCategoryOrCode: false, outcomeEntry: false, opaquePaging: false };
+  const paging = quirks.opaquePaging ? new PagingSessions(baseUrl) : undefined;
 
   async function resourceRequest(req: IncomingMessage, res: ServerResponse, segments: string[], search: string) {
     const [type, id, ...rest] = segments;
@@ -128,12 +140,18 @@ export async function startFhirServer(opts: FhirServerOptions): Promise<{ url: s
       return sendJson(res, 200, resource);
     }
 
-    const params = new URLSearchParams(search);
+    let params = new URLSearchParams(search);
     if (req.method === 'POST') for (const [key, value] of await readForm(req)) params.append(key, value);
+    if (paging) params = paging.resolve(type, params);
     checkPaging(params);
+    if (quirks.observationNeedsCategoryOrCode) requireObservationFilter(type, params);
     if (scope !== 'all') restrictToPatient(type, params, scope.patient);
     const [result, bundle] = await router.handleRequest({ method: 'GET', url: type, pathname: '', body: undefined, params: {}, query: toQuery(params) }, repo);
-    sendJson(res, bundle ? 200 : getStatus(result), bundle ?? result);
+    if (!bundle) return sendJson(res, getStatus(result), result);
+    const searchset = bundle as Bundle;
+    if (paging) paging.rewrite(searchset);
+    if (quirks.outcomeEntry) searchset.entry = [...(searchset.entry ?? []), outcomeEntry()];
+    sendJson(res, 200, searchset);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -165,6 +183,9 @@ export async function startFhirServer(opts: FhirServerOptions): Promise<{ url: s
     }
 
     const route = segments.join('/');
+    if (route === '.well-known/smart-configuration' && opts.wellKnown === false) {
+      throw new HttpError(404, 'not-found', 'This server publishes its OAuth endpoints in the CapabilityStatement (metadata) only');
+    }
     if (route === '.well-known/smart-configuration' || route === 'metadata') {
       if (req.method !== 'GET') throw new HttpError(405, 'not-supported', 'Use GET', { Allow: 'GET' });
       const discovery = withoutOmitted(opts.smartConfiguration(), knobs);

@@ -16,6 +16,8 @@ export interface AppServerOptions {
   distDir: string;
   /** Send the app's security headers (CSP derived from smart-config.json); default true. */
   securityHeaders?: boolean;
+  /** Serve this as /smart-config.json instead of the built file (the sandbox's profiles); the CSP follows it. */
+  smartConfig?: unknown;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -43,11 +45,21 @@ export const IMMUTABLE = 'public, max-age=31536000, immutable';
 export const REVALIDATE = 'no-cache';
 
 /** The security headers for the deployed smart-config.json (the same function writes deploy/nginx.conf). */
-function headersFor(distDir: string): Record<string, string> {
+function headersFor(distDir: string, served: unknown): Record<string, string> {
   try {
-    return securityHeaders(JSON.parse(readFileSync(join(distDir, 'smart-config.json'), 'utf8')) as HeaderConfig);
+    const config = served ?? JSON.parse(readFileSync(join(distDir, 'smart-config.json'), 'utf8'));
+    return securityHeaders(config as HeaderConfig);
   } catch {
     return securityHeaders({ servers: [] });
+  }
+}
+
+/** The built smart-config.json, parsed; undefined when missing or not JSON. */
+export function readBuiltConfig(distDir: string): unknown {
+  try {
+    return JSON.parse(readFileSync(join(distDir, 'smart-config.json'), 'utf8'));
+  } catch {
+    return undefined;
   }
 }
 
@@ -73,7 +85,9 @@ export async function startAppServer(options: AppServerOptions): Promise<{ url: 
   const root = resolve(options.distDir);
   const indexHtml = join(root, 'index.html');
   const url = `http://${options.host}:${options.port}`;
-  const headers = options.securityHeaders === false ? {} : headersFor(root);
+  const headers = options.securityHeaders === false ? {} : headersFor(root, options.smartConfig);
+  const generated = options.smartConfig === undefined ? undefined : Buffer.from(JSON.stringify(options.smartConfig, null, 2));
+  const generatedEtag = generated && `"${createHash('sha256').update(generated).digest('base64url').slice(0, 27)}"`;
   /** Content and ETag per file, read again when its size or mtime changes (a rebuild). */
   const cache = new Map<string, { key: string; body: Buffer; etag: string }>();
 
@@ -92,16 +106,20 @@ export async function startAppServer(options: AppServerOptions): Promise<{ url: 
     res.end(text);
   }
 
-  async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, info: { size: number; mtimeMs: number }, cacheControl: string) {
-    const { body, etag } = await load(file, info);
+  function sendBody(req: IncomingMessage, res: ServerResponse, body: Buffer, etag: string, type: string, cacheControl: string) {
     const common = { ...headers, 'Cache-Control': cacheControl, ETag: etag };
     if (matches(req.headers['if-none-match'], etag)) {
       res.writeHead(304, common);
       return void res.end();
     }
-    const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
     res.writeHead(200, { ...common, 'Content-Type': type, 'Content-Length': body.length });
     res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, info: { size: number; mtimeMs: number }, cacheControl: string) {
+    const { body, etag } = await load(file, info);
+    const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    sendBody(req, res, body, etag, type, cacheControl);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -111,6 +129,9 @@ export async function startAppServer(options: AppServerOptions): Promise<{ url: 
       pathname = decodeURIComponent(new URL(req.url ?? '/', url).pathname);
     } catch {
       return sendStatus(res, 400, 'Bad request');
+    }
+    if (generated && pathname === '/smart-config.json') {
+      return sendBody(req, res, generated, generatedEtag!, CONTENT_TYPES['.json'], REVALIDATE);
     }
     const file = resolve(root, `.${pathname}`);
     const inside = file.startsWith(root + sep);
