@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultKnobs, KnobError, knobs, resetSandboxState, setKnobs, takeFault } from './knobs';
+import { defaultKnobs, KnobError, knobs, resetSandboxState, SandboxState, setKnobs, takeFault } from './knobs';
 
 afterEach(() => resetSandboxState());
 
@@ -29,12 +29,33 @@ describe('setKnobs', () => {
       { fhirMalformed: { kind: 'xml', remaining: 1 } },
       { denyResourceTypes: 'Encounter' },
       { discoveryOmit: [''] },
+      { accessTokenTtl: 1.5 },
+      { promptNoneRequiresHint: 'yes' },
+      { ehrPreapproved: 1 },
+      { outage: { ms: 1000 } },
+      { outage: { ms: 1000, targets: ['fhir', 'dns'] } },
+      { outage: { ms: 10 * 60_000 + 1, targets: ['fhir'] } },
     ];
     for (const patch of invalid) {
       expect(() => setKnobs(patch), JSON.stringify(patch)).toThrow(KnobError);
     }
     expect(() => setKnobs({ latencyMs: 100, tokenDelayMs: 'slow' })).toThrow(/tokenDelayMs/);
     expect(knobs).toEqual(defaultKnobs());
+  });
+});
+
+describe('outage', () => {
+  it('is active for its targets until it ends, then switches itself off', () => {
+    const state = new SandboxState();
+    state.set({ outage: { ms: 50, targets: ['token'] } });
+    expect(state.knobs.outage).toMatchObject({ ms: 50, targets: ['token'] });
+    expect(state.inOutage('token')).toBe(true);
+    expect(state.inOutage('fhir')).toBe(false);
+    state.knobs.outage!.until = Date.now() - 1;
+    expect(state.inOutage('token')).toBe(false);
+    expect(state.knobs.outage).toBeNull();
+    // Each state is its own: the default one was not touched.
+    expect(knobs.outage).toBeNull();
   });
 });
 

@@ -8,11 +8,12 @@ import { freePort, pkcePair, TestBrowser } from './auth/testBrowser';
 import type { TokenResponse } from './auth/testFixture';
 import type { Sandbox } from './start';
 
-const PORT_NAMES = ['APP_PORT', 'AUTH_PORT', 'FHIR_PORT', 'EHR_PORT'] as const;
+const PORT_NAMES = ['APP_PORT', 'AUTH_PORT', 'FHIR_PORT', 'EHR_PORT', 'REFERENCE_PORT'] as const;
 const env: Record<string, string> = {};
 let sandbox: Sandbox;
 let ports: typeof import('./ports');
 let dist: string;
+let referenceDir: string;
 
 beforeAll(async () => {
   for (const name of PORT_NAMES) env[name] = String(await freePort());
@@ -20,12 +21,15 @@ beforeAll(async () => {
   ports = await import('./ports');
   dist = await mkdtemp(join(tmpdir(), 'dist-'));
   await writeFile(join(dist, 'index.html'), '<!doctype html><title>SMART Chart</title>');
+  referenceDir = await mkdtemp(join(tmpdir(), 'reference-'));
+  await writeFile(join(referenceDir, 'launch.html'), '<!doctype html><title>reference launch</title>');
   const { startSandbox } = await import('./start');
-  sandbox = await startSandbox({ distDir: dist });
+  sandbox = await startSandbox({ distDir: dist, referenceDir });
 });
 afterAll(async () => {
   await sandbox?.close();
   await rm(dist, { recursive: true });
+  await rm(referenceDir, { recursive: true });
 });
 
 describe('startSandbox', () => {
@@ -35,6 +39,19 @@ describe('startSandbox', () => {
     expect(discovery).toMatchObject({ issuer: ports.AUTH_ISSUER, token_endpoint: `${ports.AUTH_ISSUER}/token` });
     expect((await fetch(sandbox.ehrUrl)).status).toBe(200);
     expect(await (await fetch(`${ports.APP_ORIGIN}/launch?iss=x`)).text()).toContain('SMART Chart');
+  });
+
+  it('serves the reference app without the app\'s CSP, and the FHIR server answers CORS for its origin', async () => {
+    expect(sandbox.referenceUrl).toBe(`${ports.REFERENCE_ORIGIN}/`);
+    const launch = await fetch(`${ports.REFERENCE_ORIGIN}/launch.html`);
+    expect(await launch.text()).toContain('reference launch');
+    expect(launch.headers.get('content-security-policy')).toBeNull();
+    expect((await fetch(`${ports.APP_ORIGIN}/`)).headers.get('content-security-policy')).toContain("script-src 'self'");
+    const preflight = await fetch(`${ports.FHIR_BASE}/Patient/p-001`, {
+      method: 'OPTIONS',
+      headers: { origin: ports.REFERENCE_ORIGIN, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(ports.REFERENCE_ORIGIN);
   });
 
   it('EHR launch from the simulator page gives a token the FHIR server accepts, until revoke-all', async () => {
@@ -81,23 +98,51 @@ async function ehrLaunchFromSimulator(): Promise<TokenResponse> {
   return (await response.json()) as TokenResponse;
 }
 
+/** Runs the CLI until it prints `until` (or exits); returns its output and a stop function. */
+async function runCli(args: string[], env: Record<string, string>, until = 'Press Ctrl+C') {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/start.ts', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let exitCode: number | null | undefined;
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve((exitCode = code))));
+  for (let i = 0; i < 600 && !output.includes(until) && exitCode === undefined; i += 1) await new Promise((r) => setTimeout(r, 50));
+  return { output: () => output, exit, stop: () => child.kill('SIGINT') };
+}
+
 describe('CLI', () => {
+  it('--profile epic starts that profile on its ports and names it', async () => {
+    const env = { EPIC_AUTH_PORT: String(await freePort()), EPIC_FHIR_PORT: String(await freePort()), EPIC_EHR_PORT: String(await freePort()) };
+    const cli = await runCli(['--profile', 'epic', '--no-app'], env);
+    try {
+      expect(cli.output()).toContain('Profile epic');
+      expect(cli.output()).toContain(`FHIR base      http://127.0.0.1:${env.EPIC_FHIR_PORT}/api/FHIR/R4`);
+      const html = await (await fetch(`http://127.0.0.1:${env.EPIC_EHR_PORT}/`)).text();
+      expect(html).toContain('EHR simulator: epic profile');
+    } finally {
+      cli.stop();
+    }
+    expect(await cli.exit).toBe(0);
+  });
+
+  it('refuses an unknown profile with a clear message and exit code 2', async () => {
+    const cli = await runCli(['--profile', 'cerner'], {}, 'unknown profile');
+    expect(await cli.exit).toBe(2);
+    expect(cli.output()).toContain('sandbox/start: unknown profile "cerner": use smart, epic, canvas, s4s or all');
+    expect(cli.output()).not.toMatch(/\n\s+at /);
+  });
+
   it('starts, prints the URLs and exits 0 on SIGINT', async () => {
     const cliEnv: Record<string, string> = {};
     for (const name of PORT_NAMES) cliEnv[name] = String(await freePort());
-    const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/start.ts', '--no-app'], {
-      env: { ...process.env, ...cliEnv },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    for (let i = 0; i < 200 && !output.includes('Press Ctrl+C'); i += 1) await new Promise((r) => setTimeout(r, 50));
-    expect(output).toContain(`EHR simulator  http://127.0.0.1:${cliEnv.EHR_PORT}/`);
-    expect(output).toMatch(/ready in \d+ ms/);
-    child.kill('SIGINT');
-    expect(await exit).toBe(0);
+    const cli = await runCli(['--no-app'], cliEnv);
+    expect(cli.output()).toContain(`EHR simulator  http://127.0.0.1:${cliEnv.EHR_PORT}/`);
+    expect(cli.output()).toMatch(/ready in \d+ ms/);
+    cli.stop();
+    expect(await cli.exit).toBe(0);
     await expect(fetch(`http://127.0.0.1:${cliEnv.EHR_PORT}/`)).rejects.toThrow();
   });
 });

@@ -1,15 +1,17 @@
 // Test control API (/__sandbox/*) and the token-refusal knob. Node callers only: browsers always send an
 // Origin header on cross-origin POSTs, so requests carrying one are refused.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { KnobError, knobs, resetSandboxState, setKnobs, stats } from '../knobs';
+import { KnobError, type SandboxState } from '../knobs';
 import { readBody, sendJson } from './http';
 
 export async function handleControl(
   req: IncomingMessage,
   res: ServerResponse,
   pathname: string,
+  state: SandboxState,
   revokeAll: () => Promise<void>,
 ): Promise<void> {
+  const { knobs, stats } = state;
   if (req.headers.origin) return sendJson(res, 403, { error: 'the control API is for tests, not browsers' });
   const route = `${req.method} ${pathname}`;
   switch (route) {
@@ -21,7 +23,7 @@ export async function handleControl(
         return sendJson(res, 400, { error: 'body must be JSON' });
       }
       try {
-        return sendJson(res, 200, setKnobs(patch));
+        return sendJson(res, 200, state.set(patch));
       } catch (error) {
         if (error instanceof KnobError) return sendJson(res, 400, { error: error.message });
         throw error;
@@ -32,7 +34,7 @@ export async function handleControl(
     case 'GET /__sandbox/stats':
       return sendJson(res, 200, stats);
     case 'POST /__sandbox/reset':
-      resetSandboxState();
+      state.reset();
       return sendJson(res, 200, { knobs, stats });
     case 'POST /__sandbox/revoke-all':
       await revokeAll();
@@ -46,8 +48,10 @@ export async function handleControl(
 export async function refuseTokenRequest(
   req: IncomingMessage,
   res: ServerResponse,
+  state: SandboxState,
   corsHeaders: Record<string, string>,
 ): Promise<void> {
+  const { knobs, stats } = state;
   const grantType = new URLSearchParams(await readBody(req)).get('grant_type');
   if (grantType === 'authorization_code' || grantType === 'refresh_token') stats.tokenRequests[grantType] += 1;
   stats.tokenRequests.failed += 1;

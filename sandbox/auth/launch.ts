@@ -42,15 +42,42 @@ export interface SmartContext {
   smartStyleUrl: string;
 }
 
+/** How a profile's server states the context. */
+export interface ContextPolicy {
+  /** fhirUser of a practitioner (relative, or an absolute URL). */
+  fhirUser(practitionerId: string): string;
+  /** Whether the token response may carry `patient`/`encounter` at all. */
+  patientContext: boolean;
+  /** smart_style_url when the launch names none. */
+  smartStyleUrl: string;
+}
+
 /** The context an EHR launch gives: patient/encounter only with the `launch` scope (SMART App Launch). */
-export function launchContext(launch: LaunchParam, scopes: string[], defaultStyleUrl: string): SmartContext {
-  const withContext = scopes.includes('launch');
+export function launchContext(launch: LaunchParam, scopes: string[], policy: ContextPolicy): SmartContext {
+  const withContext = scopes.includes('launch') && policy.patientContext;
   return {
-    fhirUser: `Practitioner/${launch.user}`,
+    fhirUser: policy.fhirUser(launch.user),
     patient: withContext ? launch.patient : undefined,
     encounter: withContext ? launch.encounter : undefined,
     needPatientBanner: launch.need_patient_banner ?? true,
-    smartStyleUrl: launch.smart_style_url ?? defaultStyleUrl,
+    smartStyleUrl: launch.smart_style_url ?? policy.smartStyleUrl,
+  };
+}
+
+/** The context of a standalone sign-in: the chosen patient with `launch/patient`, its latest encounter with `launch/encounter`. */
+export function standaloneContext(
+  user: string,
+  patient: { id: string; latestEncounterId?: string } | undefined,
+  scopes: string[],
+  policy: ContextPolicy,
+): SmartContext {
+  const withPatient = policy.patientContext && scopes.includes('launch/patient') ? patient : undefined;
+  return {
+    fhirUser: policy.fhirUser(user),
+    patient: withPatient?.id,
+    encounter: scopes.includes('launch/encounter') ? withPatient?.latestEncounterId : undefined,
+    needPatientBanner: true,
+    smartStyleUrl: policy.smartStyleUrl,
   };
 }
 

@@ -1,36 +1,32 @@
-// The scopes the sandbox authorization server understands. oidc-provider silently drops scopes it does not
-// know, so every accepted scope is listed here: OIDC scopes belong to the provider, the rest to the FHIR
-// resource server (they end up in the JWT access token's `scope`).
-
-export const OIDC_SCOPES = ['openid', 'fhirUser', 'profile', 'offline_access'];
-
-export const CONTEXT_SCOPES = ['launch', 'launch/patient', 'launch/encounter', 'online_access'];
-
-// The resource types the sandbox serves. Narrowed scopes (`patient/Observation.rs?category=...`) are not
-// listed, so they are dropped from the grant: the token's `scope` tells the app what it really got.
-const RESOURCE_TYPES = ['*', 'Patient', 'Encounter', 'Observation', 'Practitioner', 'Location'];
-// SMART v2 read/search permissions and the v1 `.read` form; the sandbox is read-only.
-const PERMISSIONS = ['rs', 'r', 's', 'read'];
-
-export const CLINICAL_SCOPES = ['patient', 'user'].flatMap((level) =>
-  RESOURCE_TYPES.flatMap((type) => PERMISSIONS.map((permission) => `${level}/${type}.${permission}`)),
-);
-
-export const RESOURCE_SCOPES = [...CONTEXT_SCOPES, ...CLINICAL_SCOPES];
-
-export const SCOPES_SUPPORTED = [...OIDC_SCOPES, ...RESOURCE_SCOPES];
+// The scopes a sandbox authorization server understands (per profile). oidc-provider silently drops scopes it
+// does not know, so every accepted scope is listed: OIDC scopes belong to the provider, the rest to the FHIR
+// resource server (they end up in the access token's `scope`). Narrowed scopes
+// (`patient/Observation.rs?category=...`) are not listed, so they are dropped from the grant: the token's
+// `scope` tells the app what it really got.
+import type { Profile } from '../profiles/profiles';
 
 export function splitScope(scope: unknown): string[] {
   return typeof scope === 'string' ? [...new Set(scope.split(' ').filter(Boolean))] : [];
 }
 
-const oidcSet = new Set(OIDC_SCOPES);
-const resourceSet = new Set(RESOURCE_SCOPES);
+export interface ScopePolicy {
+  oidc: readonly string[];
+  resource: readonly string[];
+  supported: readonly string[];
+  /** Splits requested scopes into what the provider grants as OIDC scopes and as FHIR resource scopes. */
+  partition(requested: string[]): { oidc: string[]; resource: string[] };
+}
 
-/** Splits requested scopes into what the provider grants as OIDC scopes and as FHIR resource scopes. */
-export function partitionScopes(requested: string[]): { oidc: string[]; resource: string[] } {
+export function scopePolicy(profile: Pick<Profile, 'oidcScopes' | 'resourceScopes'>): ScopePolicy {
+  const oidcSet = new Set(profile.oidcScopes);
+  const resourceSet = new Set(profile.resourceScopes);
   return {
-    oidc: requested.filter((scope) => oidcSet.has(scope)),
-    resource: requested.filter((scope) => resourceSet.has(scope)),
+    oidc: profile.oidcScopes,
+    resource: profile.resourceScopes,
+    supported: [...profile.oidcScopes, ...profile.resourceScopes],
+    partition: (requested) => ({
+      oidc: requested.filter((scope) => oidcSet.has(scope)),
+      resource: requested.filter((scope) => resourceSet.has(scope)),
+    }),
   };
 }

@@ -1,37 +1,25 @@
-import { ROUTES } from './provider';
-import { SCOPES_SUPPORTED } from './scopes';
+import { PROFILES, type Profile } from '../profiles/profiles';
+import { scopePolicy } from './scopes';
 
-/** SMART discovery (.well-known/smart-configuration), served by the FHIR server for its base URL. */
-export function smartConfiguration(issuer: string): Record<string, unknown> {
+/**
+ * SMART discovery for a profile's authorization server, served by the FHIR server for its base URL (as
+ * .well-known/smart-configuration, or only as the CapabilityStatement's oauth-uris for the s4s profile).
+ */
+export function smartConfiguration(issuer: string, profile: Profile = PROFILES.smart): Record<string, unknown> {
+  const { routes } = profile;
   return {
     issuer,
-    jwks_uri: issuer + ROUTES.jwks,
-    authorization_endpoint: issuer + ROUTES.authorization,
-    token_endpoint: issuer + ROUTES.token,
-    revocation_endpoint: issuer + ROUTES.revocation,
+    jwks_uri: issuer + routes.jwks,
+    authorization_endpoint: issuer + routes.authorization,
+    token_endpoint: issuer + routes.token,
+    ...(routes.revocation ? { revocation_endpoint: issuer + routes.revocation } : {}),
+    ...(routes.registration ? { registration_endpoint: issuer + routes.registration } : {}),
     grant_types_supported: ['authorization_code', 'refresh_token'],
     response_types_supported: ['code'],
     code_challenge_methods_supported: ['S256'],
     token_endpoint_auth_methods_supported: ['none'],
-    scopes_supported: SCOPES_SUPPORTED,
-    capabilities: [
-      'launch-ehr',
-      'launch-standalone',
-      'client-public',
-      'context-ehr-patient',
-      'context-ehr-encounter',
-      'context-standalone-patient',
-      'context-standalone-encounter',
-      'context-banner',
-      'context-style',
-      'permission-v1',
-      'permission-v2',
-      'permission-patient',
-      'permission-user',
-      'permission-offline',
-      'permission-online',
-      'sso-openid-connect',
-    ],
+    scopes_supported: scopePolicy(profile).supported,
+    capabilities: profile.capabilities,
   };
 }
 

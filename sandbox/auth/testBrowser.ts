@@ -7,7 +7,9 @@ export interface Landing {
   /** The app URL the authorization server redirected to (code/state/iss or error). */
   app?: URL;
   /** The HTML page reached instead (sign-in). */
-  page?: { url: URL; status: number; html: string };
+  page?: { url: URL; status: number; html: string; headers: Headers };
+  /** How many redirects were followed. */
+  redirects: number;
 }
 
 export class TestBrowser {
@@ -34,13 +36,13 @@ export class TestBrowser {
   async navigate(url: string | URL, form?: Record<string, string>): Promise<Landing> {
     let response = await this.request(url, form ? { method: 'POST', body: new URLSearchParams(form) } : {});
     let current = new URL(url);
-    for (let hops = 0; hops < 10; hops += 1) {
+    for (let redirects = 0; redirects < 10; redirects += 1) {
       const location = response.headers.get('location');
       if (response.status < 300 || response.status >= 400 || !location) {
-        return { page: { url: current, status: response.status, html: await response.text() } };
+        return { page: { url: current, status: response.status, html: await response.text(), headers: response.headers }, redirects };
       }
       current = new URL(location, current);
-      if (current.origin === this.appOrigin) return { app: current };
+      if (current.origin === this.appOrigin) return { app: current, redirects: redirects + 1 };
       response = await this.request(current);
     }
     throw new Error('too many redirects');

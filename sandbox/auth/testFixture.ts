@@ -14,6 +14,7 @@ export const PRACTITIONERS = [
 ];
 export const STANDALONE_SCOPE = 'openid fhirUser launch/patient launch/encounter offline_access patient/*.rs';
 export const EHR_SCOPE = 'openid fhirUser launch online_access patient/Patient.rs patient/Observation.rs';
+export const REFERENCE_ORIGIN = 'http://127.0.0.1:4174';
 
 export interface TokenResponse {
   access_token: string;
@@ -29,18 +30,26 @@ export interface TokenResponse {
   error?: string;
 }
 
-export async function startTestAuth() {
-  const port = await freePort();
-  const issuer = `http://127.0.0.1:${port}`;
-  const fhirBase = 'http://127.0.0.1:4599/fhir';
-  const appOrigin = 'http://127.0.0.1:4173';
-  const redirectUri = `${appOrigin}/callback`;
-  const server: AuthServer = await startAuthServer({
-    host: '127.0.0.1', port, issuer, fhirBase, appOrigin, patients: PATIENTS, practitioners: PRACTITIONERS,
-  });
+export interface FlowTarget {
+  issuer: string;
+  fhirBase: string;
+  appOrigin: string;
+  /** Default: the app's client (CLIENT_ID, <appOrigin>/callback). */
+  clientId?: string;
+  redirectUri?: string;
+  /** Paths of the authorization and token endpoints (default /auth and /token). */
+  routes?: { authorization: string; token: string };
+}
+
+/** The OAuth journeys against one authorization server, as a browser (TestBrowser) and the app perform them. */
+export function authFlows(target: FlowTarget) {
+  const { issuer, fhirBase, appOrigin } = target;
+  const clientId = target.clientId ?? CLIENT_ID;
+  const redirectUri = target.redirectUri ?? `${appOrigin}/callback`;
+  const routes = target.routes ?? { authorization: '/auth', token: '/token' };
 
   function authorizeUrl(params: Record<string, string | undefined>): URL {
-    const url = new URL(`${issuer}/auth`);
+    const url = new URL(issuer + routes.authorization);
     for (const [key, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(key, value);
     return url;
   }
@@ -49,21 +58,20 @@ export async function startTestAuth() {
   function authorizeParams(overrides: Record<string, string | undefined> = {}) {
     const { verifier, challenge } = pkcePair();
     const params = {
-      response_type: 'code', client_id: CLIENT_ID, redirect_uri: redirectUri, scope: STANDALONE_SCOPE,
+      response_type: 'code', client_id: clientId, redirect_uri: redirectUri, scope: STANDALONE_SCOPE,
       state: 'state-123', aud: fhirBase, code_challenge: challenge, code_challenge_method: 'S256', ...overrides,
     };
     return { params, verifier };
   }
 
   async function token(form: Record<string, string>, headers: Record<string, string> = {}) {
-    const response = await fetch(`${issuer}/token`, { method: 'POST', body: new URLSearchParams(form), headers });
+    const response = await fetch(issuer + routes.token, { method: 'POST', body: new URLSearchParams(form), headers });
     return { response, body: (await response.json()) as TokenResponse };
   }
 
-  const exchange = (code: string, verifier: string) =>
-    token({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: redirectUri, client_id: CLIENT_ID });
-  const refresh = (refreshToken: string) =>
-    token({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: CLIENT_ID });
+  const exchange = (code: string, verifier: string, headers: Record<string, string> = {}) =>
+    token({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: redirectUri, client_id: clientId }, headers);
+  const refresh = (refreshToken: string) => token({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: clientId });
 
   /** Standalone launch through the sign-in form; returns the app redirect and the PKCE verifier. */
   async function standalone(form: Record<string, string> = { user: 'dr1', patient: 'p1', action: 'approve' }, scope = STANDALONE_SCOPE) {
@@ -75,8 +83,7 @@ export async function startTestAuth() {
     return { page: page.page, landing, verifier };
   }
 
-  async function ehrLaunch(launch: LaunchParam, scope = EHR_SCOPE) {
-    const browser = new TestBrowser(appOrigin);
+  async function ehrLaunch(launch: LaunchParam, scope = EHR_SCOPE, browser = new TestBrowser(appOrigin)) {
     const { params, verifier } = authorizeParams({ scope, launch: encodeLaunch(launch) });
     return { landing: await browser.navigate(authorizeUrl(params)), verifier };
   }
@@ -91,10 +98,21 @@ export async function startTestAuth() {
   }
 
   return {
-    server, issuer, fhirBase, appOrigin, redirectUri,
+    issuer, fhirBase, appOrigin, redirectUri, clientId,
     authorizeUrl, authorizeParams, exchange, refresh, token, standalone, ehrLaunch, control,
     browser: () => new TestBrowser(appOrigin),
   };
+}
+
+export async function startTestAuth() {
+  const port = await freePort();
+  const issuer = `http://127.0.0.1:${port}`;
+  const fhirBase = 'http://127.0.0.1:4599/fhir';
+  const appOrigin = 'http://127.0.0.1:4173';
+  const server: AuthServer = await startAuthServer({
+    host: '127.0.0.1', port, issuer, fhirBase, appOrigin, referenceOrigin: REFERENCE_ORIGIN, patients: PATIENTS, practitioners: PRACTITIONERS,
+  });
+  return { server, ...authFlows({ issuer, fhirBase, appOrigin }) };
 }
 
 export type TestAuth = Awaited<ReturnType<typeof startTestAuth>>;

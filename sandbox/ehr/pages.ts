@@ -2,6 +2,7 @@
 import { encodeLaunch } from '../auth/launch';
 import type { PatientSummary } from '../data';
 import { escapeHtml as e, htmlPage } from '../auth/html';
+import type { Profile } from '../profiles/profiles';
 
 export type EhrPatient = PatientSummary;
 
@@ -15,6 +16,8 @@ export interface EhrContext {
   fhirBase: string;
   patients: EhrPatient[];
   practitioners: EhrPractitioner[];
+  /** The profile this EHR plays (named on the page; decides which launches it offers). */
+  profile: Pick<Profile, 'name' | 'title' | 'differences' | 'ehrLaunch'>;
 }
 
 export function launchUrl(ctx: EhrContext, patient: EhrPatient, user: string, needPatientBanner: boolean): string {
@@ -38,12 +41,30 @@ const listCss = `
   .tag { display: inline-block; background: #eef1f4; border-radius: 3px; padding: 0 0.35rem; margin: 0 0.2rem 0.2rem 0;
     font-size: 0.85em; }
   .links a { margin-right: 0.75rem; white-space: nowrap; }
+  .profile { background: #eef4fb; border-left: 4px solid #1b5e9e; padding: 0.5rem 1rem; margin: 1rem 0; }
+  .profile ul { margin: 0.3rem 0 0; padding-left: 1.2rem; }
   form.user { display: flex; gap: 0.75rem; align-items: end; }
   form.user label { margin: 0; }
 `;
 
+function launchLinks(ctx: EhrContext, p: EhrPatient, user: EhrPractitioner): string {
+  const { ehrLaunch } = ctx.profile;
+  if (ehrLaunch === 'none') return '<span>No EHR launch (standalone only)</span>';
+  const embedded = `<a href="/ehr/${encodeURIComponent(p.id)}?user=${encodeURIComponent(user.id)}" aria-label="Open embedded: ${e(p.name)}">Open embedded</a>`;
+  if (ehrLaunch === 'embedded') return embedded;
+  return `${embedded}
+    <a href="${e(launchUrl(ctx, p, user.id, true))}" target="_blank" rel="noopener" aria-label="Open in new window: ${e(p.name)}">Open in new window</a>`;
+}
+
+function profileNote(ctx: EhrContext): string {
+  const { name, title, differences } = ctx.profile;
+  return `<section class="profile" aria-label="Sandbox profile">
+  <strong>Profile: ${e(name)}</strong> (${e(title)}), FHIR base <code>${e(ctx.fhirBase)}</code>
+  <ul>${differences.map((d) => `<li>${e(d)}</li>`).join('')}</ul>
+</section>`;
+}
+
 export function patientListPage(ctx: EhrContext, user: EhrPractitioner): string {
-  const userQuery = `?user=${encodeURIComponent(user.id)}`;
   const rows = ctx.patients.map((p) => `<tr>
   <td>${e(p.name)}${p.deceased ? ' <span class="tag">deceased</span>' : ''}</td>
   <td>${e(p.mrn)}</td>
@@ -51,15 +72,15 @@ export function patientListPage(ctx: EhrContext, user: EhrPractitioner): string 
   <td>${e(p.gender)}</td>
   <td>${p.tags.map((t) => `<span class="tag">${e(t)}</span>`).join('')}</td>
   <td class="links">
-    <a href="/ehr/${encodeURIComponent(p.id)}${userQuery}" aria-label="Open embedded: ${e(p.name)}">Open embedded</a>
-    <a href="${e(launchUrl(ctx, p, user.id, true))}" target="_blank" rel="noopener" aria-label="Open in new window: ${e(p.name)}">Open in new window</a>
+    ${launchLinks(ctx, p, user)}
   </td>
 </tr>`);
   const options = ctx.practitioners
     .map((p) => `<option value="${e(p.id)}"${p.id === user.id ? ' selected' : ''}>${e(p.name)}</option>`)
     .join('');
   const body = `<main>
-<h1>EHR simulator</h1>
+<h1>EHR simulator: ${e(ctx.profile.name)} profile</h1>
+${profileNote(ctx)}
 <p>Launch the app for a patient as the EHR would (EHR launch), or <a href="${e(standaloneUrl(ctx))}">Standalone launch</a>
 (the app asks the authorization server for a patient).</p>
 <form class="user" method="get" action="/">
@@ -75,7 +96,7 @@ ${rows.join('\n')}
 </tbody>
 </table>
 </main>`;
-  return htmlPage('EHR simulator', body, `${listCss} .visually-hidden { position: absolute; clip: rect(0 0 0 0); }`);
+  return htmlPage(`EHR simulator (${ctx.profile.name})`, body, `${listCss} .visually-hidden { position: absolute; clip: rect(0 0 0 0); }`);
 }
 
 const chartCss = `
@@ -101,6 +122,7 @@ export function chartPage(ctx: EhrContext, patient: EhrPatient, user: EhrPractit
   <span>${e(patient.gender)}</span>
   ${patient.deceased ? '<span>Deceased</span>' : ''}
   <span>User: ${e(user.name)}</span>
+  <span>Profile: ${e(ctx.profile.name)}</span>
   <a href="/?user=${encodeURIComponent(user.id)}">Patient list</a>
 </header>
 <div class="layout" style="--app-width: ${width}px">

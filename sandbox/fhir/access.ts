@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
-import { knobs } from '../knobs';
+import type { Knobs } from '../knobs';
 import { HttpError } from './http';
 
 export const unauthorized = (message: string) =>
@@ -52,7 +52,22 @@ export interface TokenVerifier {
   verify(authorization: string | undefined): Promise<AccessContext>;
 }
 
-export function tokenVerifier(opts: { issuer: string; jwksUri: string; audience: string }): TokenVerifier {
+export interface TokenVerifierOptions {
+  issuer: string;
+  jwksUri: string;
+  audience: string;
+  knobs: Knobs;
+  /** Whether the authorization server revoked this JWT access token (by jti). */
+  isRevoked?: (jti: string | undefined) => boolean;
+  /**
+   * Opaque access tokens (the epic profile): looked up at the authorization server instead of verified as JWTs;
+   * undefined when the token is unknown, expired or revoked.
+   */
+  lookup?: (token: string) => Promise<{ scope: string; patient?: string; audience: string[]; iat: number } | undefined>;
+}
+
+export function tokenVerifier(opts: TokenVerifierOptions): TokenVerifier {
+  const { knobs } = opts;
   // A short cooldown so a restarted authorization server's new key is picked up at once.
   const jwks = createRemoteJWKSet(new URL(opts.jwksUri), { cooldownDuration: 1_000 });
   const audience = opts.audience.replace(/\/$/, '');
@@ -60,9 +75,17 @@ export function tokenVerifier(opts: { issuer: string; jwksUri: string; audience:
     async verify(authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
       if (!match) throw unauthorized('Missing bearer token');
+      if (opts.lookup) {
+        const token = await opts.lookup(match[1]);
+        if (!token) throw unauthorized('Invalid, expired or revoked access token');
+        if (!token.audience.includes(audience)) throw unauthorized('Access token for another audience');
+        if (knobs.rejectTokensIssuedBefore > 0 && token.iat < knobs.rejectTokensIssuedBefore) throw unauthorized('Access token revoked');
+        return { grants: parseScopes(token.scope), patient: token.patient };
+      }
       let payload: JWTPayload;
       try {
-        ({ payload } = await jwtVerify(match[1], jwks, { issuer: opts.issuer, audience: [audience, `${audience}/`] }));
+        // iat and exp are whole seconds: a 1-second token issued late in a second would be expired on arrival.
+        ({ payload } = await jwtVerify(match[1], jwks, { issuer: opts.issuer, audience: [audience, `${audience}/`], clockTolerance: 1 }));
       } catch (err) {
         // JWKS unreachable is a server problem, not a bad token: do not make the app drop its session for it.
         if (err instanceof errors.JWKSTimeout || !(err instanceof errors.JOSEError)) {
@@ -73,6 +96,7 @@ export function tokenVerifier(opts: { issuer: string; jwksUri: string; audience:
       if (knobs.rejectTokensIssuedBefore > 0 && (payload.iat ?? 0) < knobs.rejectTokensIssuedBefore) {
         throw unauthorized('Access token revoked');
       }
+      if (opts.isRevoked?.(payload.jti)) throw unauthorized('Access token revoked');
       const scope = typeof payload.scope === 'string' ? payload.scope : '';
       const patient = typeof payload.patient === 'string' ? payload.patient : undefined;
       return { grants: parseScopes(scope), patient };

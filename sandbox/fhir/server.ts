@@ -2,14 +2,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { getSearchParameter, getStatus, isResourceType } from '@medplum/core';
 import { FhirRouter } from '@medplum/fhir-router';
-import type { Reference, Resource } from '@medplum/fhirtypes';
+import type { Bundle, Reference, Resource } from '@medplum/fhirtypes';
 import { REFERENCE_DATE, type Dataset } from '../data';
-import { delay, knobs, stats, takeFault, type FhirFaultStatus } from '../knobs';
-import { coverage, forbidden, tokenVerifier } from './access';
+import { defaultState, delay, type FhirFaultStatus, type Knobs, type SandboxState } from '../knobs';
+import { coverage, forbidden, tokenVerifier, type TokenVerifierOptions } from './access';
 import { capabilityStatement } from './capability';
 import { loadDefinitions } from './definitions';
 import { applyCors, HttpError, readForm, sendError, sendJson, sendMalformed, toQuery } from './http';
+import { outcomeEntry, PagingSessions, requireObservationFilter } from './quirks';
 import { SandboxRepository } from './repository';
+import type { Profile } from '../profiles/profiles';
 
 export interface FhirServerOptions {
   host: string;
@@ -21,6 +23,16 @@ export interface FhirServerOptions {
   jwksUri: string;
   allowedOrigins: string[];
   smartConfiguration: () => Record<string, unknown>;
+  /** Knobs and counters (default: the module's default state). */
+  state?: SandboxState;
+  /** Whether the authorization server revoked this JWT access token (by jti). */
+  isRevoked?: (jti: string | undefined) => boolean;
+  /** Opaque access tokens, looked up at the authorization server (the epic profile). */
+  lookupToken?: TokenVerifierOptions['lookup'];
+  /** Serve .well-known/smart-configuration (default true; false: 404, discovery in the CapabilityStatement only). */
+  wellKnown?: boolean;
+  /** The epic profile's search behaviours (default: none). */
+  quirks?: Profile['fhir'];
 }
 
 /** `Patient/1`, `1` and `http://host/fhir/Patient/1` all name patient 1. */
@@ -70,19 +82,25 @@ const FAULTS: Record<FhirFaultStatus, ['throttled' | 'exception' | 'transient' |
 };
 
 /** The discovery document without the fields the discoveryOmit knob names. */
-function withoutOmitted(config: Record<string, unknown>): Record<string, unknown> {
+function withoutOmitted(config: Record<string, unknown>, knobs: Knobs): Record<string, unknown> {
   if (!knobs.discoveryOmit.length) return config;
   return Object.fromEntries(Object.entries(config).filter(([key]) => !knobs.discoveryOmit.includes(key)));
 }
 
 export async function startFhirServer(opts: FhirServerOptions): Promise<{ url: string; close(): Promise<void> }> {
   loadDefinitions();
+  const state = opts.state ?? defaultState;
+  const { knobs, stats } = state;
   const baseUrl = opts.baseUrl.replace(/\/$/, '');
   const basePath = new URL(baseUrl).pathname.replace(/\/$/, '');
   const repo = new SandboxRepository(opts.dataset.resources, baseUrl, new Date(REFERENCE_DATE).toISOString());
   repo.warmSortKeys();
   const router = new FhirRouter();
-  const verifier = tokenVerifier({ issuer: opts.issuer, jwksUri: opts.jwksUri, audience: opts.baseUrl });
+  const verifier = tokenVerifier({
+    issuer: opts.issuer, jwksUri: opts.jwksUri, audience: baseUrl, knobs, isRevoked: opts.isRevoked, lookup: opts.lookupToken,
+  });
+  const quirks = opts.quirks ?? { observationNeedsCategoryOrCode: false, outcomeEntry: false, opaquePaging: false };
+  const paging = quirks.opaquePaging ? new PagingSessions(baseUrl) : undefined;
 
   async function resourceRequest(req: IncomingMessage, res: ServerResponse, segments: string[], search: string) {
     const [type, id, ...rest] = segments;
@@ -93,14 +111,14 @@ export async function startFhirServer(opts: FhirServerOptions): Promise<{ url: s
     stats.fhirByType[type] = (stats.fhirByType[type] ?? 0) + 1;
 
     // Test faults, as a gateway or an overloaded server would answer: before the token is looked at.
-    const fault = takeFault('fhirFaults', type);
+    const fault = state.takeFault('fhirFaults', type);
     if (fault) {
       stats.faultsServed.status += 1;
       const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) };
       const [code, text] = FAULTS[fault.status];
       throw new HttpError(fault.status, code, `${text} (sandbox knob fhirFaults)`, headers);
     }
-    const malformed = takeFault('fhirMalformed', type);
+    const malformed = state.takeFault('fhirMalformed', type);
     if (malformed) {
       stats.faultsServed.malformed += 1;
       return sendMalformed(res, malformed.kind);
@@ -122,20 +140,32 @@ export async function startFhirServer(opts: FhirServerOptions): Promise<{ url: s
       return sendJson(res, 200, resource);
     }
 
-    const params = new URLSearchParams(search);
+    let params = new URLSearchParams(search);
     if (req.method === 'POST') for (const [key, value] of await readForm(req)) params.append(key, value);
+    if (paging) params = paging.resolve(type, params);
     checkPaging(params);
+    if (quirks.observationNeedsCategoryOrCode) requireObservationFilter(type, params);
     if (scope !== 'all') restrictToPatient(type, params, scope.patient);
     const [result, bundle] = await router.handleRequest({ method: 'GET', url: type, pathname: '', body: undefined, params: {}, query: toQuery(params) }, repo);
-    sendJson(res, bundle ? 200 : getStatus(result), bundle ?? result);
+    if (!bundle) return sendJson(res, getStatus(result), result);
+    const searchset = bundle as Bundle;
+    if (paging) paging.rewrite(searchset);
+    if (quirks.outcomeEntry) searchset.entry = [...(searchset.entry ?? []), outcomeEntry()];
+    sendJson(res, 200, searchset);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (state.inOutage('fhir')) {
+      // A network outage: the connection ends without an answer (preflights too).
+      stats.outageDropped.fhir += 1;
+      return void req.socket.destroy();
+    }
     applyCors(req, res, opts.allowedOrigins);
     if (knobs.latencyMs > 0) await delay(knobs.latencyMs);
     // Preflights are the browser's, not the app's: they are answered but not counted.
     if (req.method === 'OPTIONS') return void res.writeHead(204).end();
     stats.fhirRequests++;
+    state.recordFhirUrl(req.url ?? '/');
     res.once('finish', () => {
       stats.fhirStatus[res.statusCode] = (stats.fhirStatus[res.statusCode] ?? 0) + 1;
     });
@@ -153,9 +183,12 @@ export async function startFhirServer(opts: FhirServerOptions): Promise<{ url: s
     }
 
     const route = segments.join('/');
+    if (route === '.well-known/smart-configuration' && opts.wellKnown === false) {
+      throw new HttpError(404, 'not-found', 'This server publishes its OAuth endpoints in the CapabilityStatement (metadata) only');
+    }
     if (route === '.well-known/smart-configuration' || route === 'metadata') {
       if (req.method !== 'GET') throw new HttpError(405, 'not-supported', 'Use GET', { Allow: 'GET' });
-      const discovery = withoutOmitted(opts.smartConfiguration());
+      const discovery = withoutOmitted(opts.smartConfiguration(), knobs);
       return route === 'metadata'
         ? sendJson(res, 200, capabilityStatement(baseUrl, discovery))
         : sendJson(res, 200, discovery, { 'Content-Type': 'application/json' });
