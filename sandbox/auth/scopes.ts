@@ -8,7 +8,7 @@ export const CONTEXT_SCOPES = ['launch', 'launch/patient', 'launch/encounter', '
 
 // The resource types the sandbox serves. Narrowed scopes (`patient/Observation.rs?category=...`) are not
 // listed, so they are dropped from the grant: the token's `scope` tells the app what it really got.
-const RESOURCE_TYPES = ['*', 'Patient', 'Encounter', 'Observation', 'Practitioner', 'Location'];
+const RESOURCE_TYPES = ['*', 'Patient', 'Encounter', 'Observation', 'Condition', 'MedicationRequest', 'Practitioner', 'Location'];
 // SMART v2 read/search permissions and the v1 `.read` form; the sandbox is read-only.
 const PERMISSIONS = ['rs', 'r', 's', 'read'];
 
