@@ -115,8 +115,9 @@ export function staleInputs(chart: ChartInputs, keys: readonly InputKey[] = INPU
 export const answeredInputs = (chart: ChartInputs, keys: readonly InputKey[] = INPUT_KEYS): InputKey[] =>
   keys.filter((key) => chart[key].status !== 'found');
 
-/** "Age", "Race" … for a list of keys, lower-cased after the first: "Race, diabetes and HDL cholesterol". */
-export function listLabels(keys: readonly InputKey[]): string {
-  const labels = keys.map((k, i) => (i === 0 ? INPUTS[k].label : INPUTS[k].label.replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase())));
+/** Labels of inputs as a phrase: "Race, diabetes and HDL cholesterol" (or "race, diabetes …" mid-sentence). */
+export function listLabels(keys: readonly InputKey[], start: 'upper' | 'lower' = 'upper'): string {
+  const lower = (label: string) => label.replace(/^[A-Z](?![A-Z])/, (c) => c.toLowerCase());
+  const labels = keys.map((k, i) => (i === 0 && start === 'upper' ? INPUTS[k].label : lower(INPUTS[k].label)));
   return labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
 }

@@ -1,0 +1,46 @@
+import { CHOICES, INPUTS, type InputKey } from './inputs';
+
+/** One input as a form control: a text box for numbers (a decimal comma is accepted), a select for choices. */
+export function RiskField({ inputKey, id, value, onChange, hint, error }: { inputKey: InputKey; id: string; value: string; onChange: (value: string) => void; hint?: string; error?: string }) {
+  const meta = INPUTS[inputKey];
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`risk-field${error ? ' risk-field--invalid' : ''}`}>
+      <label htmlFor={id}>
+        {meta.label}
+        {meta.unit && <span className="unit"> ({meta.unit})</span>}
+      </label>
+      {meta.kind === 'number' ? (
+        <input
+          id={id}
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        />
+      ) : (
+        <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy}>
+          <option value="">Choose…</option>
+          {CHOICES[inputKey as keyof typeof CHOICES].map((option) => (
+            <option key={String(option.value)} value={String(option.value)}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+      {hint && (
+        <p id={`${id}-hint`} className="risk-field__hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="risk-field__error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
