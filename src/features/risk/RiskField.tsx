@@ -1,14 +1,41 @@
 import { CHOICES, INPUTS, type InputKey } from './inputs';
 
 /** One input as a form control: a text box for numbers (a decimal comma is accepted), a select for choices. */
-export function RiskField({ inputKey, id, value, onChange, hint, error }: { inputKey: InputKey; id: string; value: string; onChange: (value: string) => void; hint?: string; error?: string }) {
+export function RiskField({
+  inputKey,
+  id,
+  value,
+  onChange,
+  hint,
+  error,
+  namePrefix,
+}: {
+  inputKey: InputKey;
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  hint?: string;
+  error?: string;
+  /** Read before the label by assistive technology only (e.g. "Hypothetical"), so names stay unique on the page. */
+  namePrefix?: string;
+}) {
   const meta = INPUTS[inputKey];
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`risk-field${error ? ' risk-field--invalid' : ''}`}>
       <label htmlFor={id}>
+        {namePrefix && (
+          <>
+            <span className="visually-hidden">{namePrefix}</span>{' '}
+          </>
+        )}
         {meta.label}
-        {meta.unit && <span className="unit"> ({meta.unit})</span>}
+        {meta.unit && (
+          <>
+            {' '}
+            <span className="unit">({meta.unit})</span>
+          </>
+        )}
       </label>
       {meta.kind === 'number' ? (
         <input

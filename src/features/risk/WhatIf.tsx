@@ -94,6 +94,7 @@ export function WhatIf({
               key={k}
               inputKey={k}
               id={`what-if-${k}`}
+              namePrefix="Hypothetical"
               value={text}
               onChange={(value) => onChange(k, value)}
               hint={changed.includes(k) ? `Changed from ${formatValue(k, current[k])}` : undefined}

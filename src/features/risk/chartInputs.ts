@@ -35,7 +35,14 @@ export function staleBefore(now: Date, months = STALE_AFTER_MONTHS): number {
 }
 
 const isStale = (date: string | undefined, now: Date) => date !== undefined && Date.parse(date) < staleBefore(now);
-const dated = (date: string | undefined) => formatFhirDate(date) ?? 'Date not recorded';
+const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+/** The day of a FHIR date or date-time (local), without the time: "5 Mar 2024", or "2024" for a partial date. */
+function dated(date: string | undefined): string {
+  if (!date) return 'Date not recorded';
+  if (!date.includes('T')) return formatFhirDate(date) ?? date;
+  const t = Date.parse(date);
+  return Number.isNaN(t) ? date : DAY.format(t);
+}
 
 // ---- Patient ------------------------------------------------------------------------------------------
 
