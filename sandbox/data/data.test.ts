@@ -183,7 +183,7 @@ describe('generateDataset', () => {
     const complete = byTag('risk-complete');
     expect(codes(complete.id)).toEqual(new Set(['2093-3', '2085-9', '85354-9', '72166-2']));
     expect(race(complete.id)).toBe('2054-5');
-    expect(of<Condition>('Condition', complete.id).map((c) => c.code?.coding?.[0]?.code)).toContain('44054006');
+    expect(of<Condition>('Condition', byTag('risk-stale').id).map((c) => c.code?.coding?.[0]?.code)).toContain('44054006');
     expect(of<MedicationRequest>('MedicationRequest', complete.id).filter((m) => m.status === 'active').map((m) => m.medicationCodeableConcept?.text)).toContain('amlodipine 5 MG Oral Tablet');
     expect(REFERENCE_DATE - newest(complete.id)).toBeLessThan(90 * 86_400_000);
 

@@ -83,13 +83,13 @@ export const RISK_PATIENTS: RiskPatientDef[] = [
     gender: 'male',
     birthDate: '1968-05-20',
     race: 'black',
-    labs: { daysAgo: 40, total: mgdl(232), hdl: mgdl(41) },
-    bp: { daysAgo: 20, systolic: 146, diastolic: 88 },
+    labs: { daysAgo: 40, total: mgdl(212), hdl: mgdl(46) },
+    bp: { daysAgo: 20, systolic: 136, diastolic: 84 },
     smoking: { daysAgo: 20, code: '449868002', display: 'Smokes tobacco daily' },
-    conditions: [{ concept: CONDITIONS.diabetesType2, onset: '2017-03-08' }],
+    conditions: [{ concept: CONDITIONS.hypertension, onset: '2017-03-08' }],
     medications: [
       { med: 'amlodipine', status: 'active', daysAgo: 400 },
-      { med: 'metformin', status: 'active', daysAgo: 900 },
+      { med: 'atorvastatin', status: 'active', daysAgo: 900 },
     ],
   },
   {
@@ -103,7 +103,7 @@ export const RISK_PATIENTS: RiskPatientDef[] = [
     labs: { daysAgo: 60, total: mgdl(205) },
   },
   {
-    // Lipids, blood pressure (stand-alone 8480-6/8462-4) and smoking status two to three years old.
+    // Lipids, blood pressure (stand-alone 8480-6/8462-4) and smoking status two to three years old; diabetes.
     id: 'p-risk-stale',
     tag: 'risk-stale',
     given: 'Gordon',
@@ -114,9 +114,13 @@ export const RISK_PATIENTS: RiskPatientDef[] = [
     labs: { daysAgo: 1100, total: mgdl(214), hdl: mgdl(45) },
     bp: { daysAgo: 800, systolic: 138, diastolic: 86, standAlone: true },
     smoking: { daysAgo: 800, code: '8517006', display: 'Ex-smoker' },
-    conditions: [{ concept: CONDITIONS.hypertension, onset: '2021-06-15' }],
+    conditions: [
+      { concept: CONDITIONS.hypertension, onset: '2021-06-15' },
+      { concept: CONDITIONS.diabetesType2, onset: '2022-01-10' },
+    ],
     medications: [
       { med: 'lisinopril', status: 'active', daysAgo: 1200 },
+      { med: 'metformin', status: 'active', daysAgo: 1100 },
       { med: 'hydrochlorothiazide', status: 'stopped', daysAgo: 1500 },
     ],
   },

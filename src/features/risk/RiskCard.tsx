@@ -21,7 +21,7 @@ export function RiskCard({ patientId, canRead, riskPath }: { patientId: string; 
   const stale = staleInputs(chart.inputs);
   return (
     <Section title="Cardiovascular risk" id="risk-card" className="risk-card">
-      <ul className="rows" aria-label="10-year cardiovascular risk">
+      <ul className="rows risk-card__rows" aria-label="10-year cardiovascular risk">
         {KEYS.map((k) => {
           const result = score(k, values, chart.deceased);
           return (

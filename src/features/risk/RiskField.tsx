@@ -9,6 +9,7 @@ export function RiskField({
   hint,
   error,
   namePrefix,
+  changed = false,
 }: {
   inputKey: InputKey;
   id: string;
@@ -18,11 +19,13 @@ export function RiskField({
   error?: string;
   /** Read before the label by assistive technology only (e.g. "Hypothetical"), so names stay unique on the page. */
   namePrefix?: string;
+  /** Differs from the chart (what-if). */
+  changed?: boolean;
 }) {
   const meta = INPUTS[inputKey];
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`risk-field${error ? ' risk-field--invalid' : ''}`}>
+    <div className={`risk-field risk-field--${inputKey}${error ? ' risk-field--invalid' : ''}${changed ? ' risk-field--changed' : ''}`}>
       <label htmlFor={id}>
         {namePrefix && (
           <>

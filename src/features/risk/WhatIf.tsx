@@ -95,6 +95,7 @@ export function WhatIf({
               inputKey={k}
               id={`what-if-${k}`}
               namePrefix="Hypothetical"
+              changed={changed.includes(k)}
               value={text}
               onChange={(value) => onChange(k, value)}
               hint={changed.includes(k) ? `Changed from ${formatValue(k, current[k])}` : undefined}

@@ -91,7 +91,7 @@ export function raceFrom(patient: Patient): Extracted<'race'> {
 
 const UNUSABLE_STATUS = new Set<Observation['status']>(['entered-in-error', 'cancelled', 'registered']);
 
-type Reading<T> = { value: T; display: string; recorded?: string } | { problem: string };
+type Reading<T> = { value: T; display: string; recorded?: string; former?: boolean } | { problem: string };
 
 /**
  * The newest observation `read` can use. Newer ones it cannot use (unknown unit, no value) are named in notes, so
@@ -172,7 +172,7 @@ export function systolicFrom(observations: readonly Observation[], now: Date): E
 
 const SMOKING_LABELS: Record<SmokingStatus, string> = {
   current: 'Current smoker',
-  former: 'Former smoker (not a current smoker)',
+  former: 'Former smoker',
   never: 'Never smoked',
 };
 
@@ -181,7 +181,7 @@ function smokingReading(o: Observation): Reading<boolean> {
   const coded = codings.find((c) => (!c.system || c.system === SNOMED) && c.code && SMOKING_ANSWERS[c.code]);
   if (coded) {
     const status = SMOKING_ANSWERS[coded.code!]!;
-    return { value: status === 'current', display: SMOKING_LABELS[status], recorded: conceptText(o.valueCodeableConcept) };
+    return { value: status === 'current', display: SMOKING_LABELS[status], recorded: conceptText(o.valueCodeableConcept), former: status === 'former' };
   }
   const said = conceptText(o.valueCodeableConcept) ?? o.valueString;
   if (codings.some((c) => c.code && SMOKING_UNKNOWN.has(c.code))) return { problem: `it says "${said ?? 'unknown'}"` };
@@ -201,7 +201,7 @@ export function smokingFrom(observations: readonly Observation[], now: Date): Ex
       source: `Smoking status (LOINC 72166-2)${reading.recorded ? `: ${reading.recorded}` : ''}`,
       stale: isStale(date, now),
     },
-    notes: latest.notes,
+    notes: [...(reading.former ? ['A former smoker counts as a non-smoker in both equations.'] : []), ...latest.notes],
   };
 }
 

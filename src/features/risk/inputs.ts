@@ -37,7 +37,7 @@ export const INPUTS: Record<InputKey, InputMeta> = {
   totalCholesterol: { label: 'Total cholesterol', unit: 'mg/dL', kind: 'number', plausible: { min: 40, max: 1000 } },
   hdl: { label: 'HDL cholesterol', unit: 'mg/dL', kind: 'number', plausible: { min: 5, max: 200 } },
   systolic: { label: 'Systolic blood pressure', unit: 'mmHg', kind: 'number', plausible: { min: 50, max: 300 } },
-  smoker: { label: 'Current smoker', kind: 'choice' },
+  smoker: { label: 'Smoking', kind: 'choice' },
   diabetic: { label: 'Diabetes', kind: 'choice' },
   bpTreatment: { label: 'Treated for high blood pressure', kind: 'choice' },
 };
@@ -53,8 +53,8 @@ export const CHOICES = {
     { value: 'white-or-other', label: 'White or other' },
   ],
   smoker: [
-    { value: true, label: 'Yes' },
-    { value: false, label: 'No' },
+    { value: true, label: 'Current smoker' },
+    { value: false, label: 'Not a current smoker' },
   ],
   diabetic: [
     { value: true, label: 'Yes' },

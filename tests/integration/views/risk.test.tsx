@@ -117,7 +117,7 @@ describe('Risk view', () => {
     expect(within(inputRow('Age')).getByText('55 years')).toBeInTheDocument();
     expect(within(inputRow('Race')).getByText('Black or African American')).toBeInTheDocument();
     expect(within(inputRow('Race')).getByText(/derived in cohorts of Black and White adults/)).toBeInTheDocument();
-    expect(within(inputRow('Current smoker')).getByText('Never smoked')).toBeInTheDocument();
+    expect(within(inputRow('Smoking')).getByText('Never smoked')).toBeInTheDocument();
     expect(within(inputRow('Diabetes')).getByText('No active diabetes among 1 condition on record', { exact: false })).toBeInTheDocument();
     expect(within(inputRow('Treated for high blood pressure')).getByText(/No blood-pressure medication among 1 active/)).toBeInTheDocument();
     expect(screen.queryByText('Stale')).not.toBeInTheDocument();
@@ -141,7 +141,7 @@ describe('Risk view', () => {
     fhir.patients.push(patient(P, { gender: 'female', birthDate: bornYearsAgo(62) }));
     fhir.observations.push(lab('2093-3', 'Cholesterol', 205, 'mg/dL', { patient: P, date: daysAgo(30) }));
     await openRisk();
-    expect(within(scoreCard('Framingham general CVD')).getByText(/Missing: HDL cholesterol, systolic blood pressure, current smoker, diabetes and treated for high blood pressure\./)).toBeInTheDocument();
+    expect(within(scoreCard('Framingham general CVD')).getByText(/Missing: HDL cholesterol, systolic blood pressure, smoking, diabetes and treated for high blood pressure\./)).toBeInTheDocument();
     expect(within(scoreCard('Pooled Cohort Equations (ASCVD)')).getByText(/Missing: Race, HDL cholesterol/)).toBeInTheDocument();
     expect(screen.queryByText(/\d+\.\d%/)).not.toBeInTheDocument(); // no number anywhere while inputs are missing
 
@@ -153,13 +153,13 @@ describe('Risk view', () => {
     await user.clear(hdl);
     await user.type(hdl, '55');
     await user.type(screen.getByRole('textbox', { name: 'Systolic blood pressure (mmHg)' }), '130');
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Current smoker' }), 'No');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Smoking' }), 'Not a current smoker');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Diabetes' }), 'No');
     expect(within(scoreCard('Framingham general CVD')).getByText(/Missing: Treated for high blood pressure\./)).toBeInTheDocument();
     await user.selectOptions(screen.getByRole('combobox', { name: 'Treated for high blood pressure' }), 'Yes');
     const framingham = scoreCard('Framingham general CVD');
     expect(within(framingham).getByText(/^\d+\.\d%$/)).toBeInTheDocument();
-    expect(within(framingham).getByText('Uses your answers for: HDL cholesterol, systolic blood pressure, current smoker, diabetes and treated for high blood pressure.')).toBeInTheDocument();
+    expect(within(framingham).getByText('Uses your answers for: HDL cholesterol, systolic blood pressure, smoking, diabetes and treated for high blood pressure.')).toBeInTheDocument();
     // Race is still missing for the Pooled Cohort Equations.
     expect(within(scoreCard('Pooled Cohort Equations (ASCVD)')).getByText(/Missing: Race\./)).toBeInTheDocument();
   });
@@ -175,14 +175,14 @@ describe('Risk view', () => {
     conditions.push(condition('38341003', 'Hypertension'));
     medications.push(medication('lisinopril 10 MG Oral Tablet'));
     await openRisk();
-    for (const label of ['Total cholesterol', 'HDL cholesterol', 'Current smoker']) {
+    for (const label of ['Total cholesterol', 'HDL cholesterol', 'Smoking']) {
       expect(within(inputRow(label)).getByText('Stale')).toBeInTheDocument();
       expect(within(inputRow(label)).getByText('Older than 12 months: check that it still holds.')).toBeInTheDocument();
     }
     expect(within(inputRow('Systolic blood pressure')).queryByText('Stale')).not.toBeInTheDocument();
     expect(within(inputRow('Treated for high blood pressure')).getByText('Yes')).toBeInTheDocument();
     expect(within(inputRow('Treated for high blood pressure')).getByText(/Medication request \(active\): lisinopril 10 MG Oral Tablet/)).toBeInTheDocument();
-    expect(within(scoreCard('Pooled Cohort Equations (ASCVD)')).getByText(/^Uses values older than 12 months: Total cholesterol \(.+\), HDL cholesterol \(.+\), Current smoker \(.+\)\.$/)).toBeInTheDocument();
+    expect(within(scoreCard('Pooled Cohort Equations (ASCVD)')).getByText(/^Uses values older than 12 months: Total cholesterol \(.+\), HDL cholesterol \(.+\), Smoking \(.+\)\.$/)).toBeInTheDocument();
   });
 
   it('converts cholesterol recorded in mmol/L and shows what was recorded', async () => {
@@ -232,9 +232,9 @@ describe('Risk view', () => {
     expect(chartAfter).toBe(chartPce); // the chart-derived risk does not move
     expect(Number.parseFloat(hypothetical!)).toBeLessThan(Number.parseFloat(chartPce!));
     expect(hypothetical).toMatch(/\(−\d+\.\d points\)$/);
-    expect(within(whatIf).getByRole('combobox', { name: 'Hypothetical Current smoker' })).toHaveValue('false');
-    expect(within(whatIf).getByText('Changed from Yes')).toBeInTheDocument();
-    expect(within(inputRow('Current smoker')).getByText('Current smoker', { selector: 'strong' })).toBeInTheDocument(); // the chart's value stays
+    expect(within(whatIf).getByRole('combobox', { name: 'Hypothetical Smoking' })).toHaveValue('false');
+    expect(within(whatIf).getByText('Changed from Current smoker')).toBeInTheDocument();
+    expect(within(inputRow('Smoking')).getByText('Current smoker', { selector: 'strong' })).toBeInTheDocument(); // the chart's value stays
 
     const sbp = within(whatIf).getByRole('textbox', { name: 'Hypothetical Systolic blood pressure (mmHg)' });
     await user.clear(sbp);
