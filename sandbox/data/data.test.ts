@@ -1,11 +1,13 @@
 import { validateResource } from '@medplum/core';
-import type { Encounter, Observation, Patient, Quantity, Resource } from '@medplum/fhirtypes';
+import type { Condition, Encounter, MedicationRequest, Observation, Patient, Quantity, Resource } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadDefinitions } from '../fhir/definitions';
 import { LABS, OBS_CATEGORY, UCUM } from './codes';
 import { generateDataset, MRN_SYSTEM, REFERENCE_DATE, type Dataset } from './index';
 
 const VITAL_UNITS: Record<string, string[]> = {
+  '8480-6': ['mm[Hg]'],
+  '8462-4': ['mm[Hg]'],
   '8867-4': ['/min'],
   '9279-1': ['/min'],
   '8310-5': ['Cel', '[degF]'],
@@ -167,5 +169,40 @@ describe('generateDataset', () => {
     expect(weights.length).toBeGreaterThan(5);
     const steps = weights.slice(1).map((w, i) => Math.abs(w - weights[i]));
     expect(Math.max(...steps)).toBeLessThan(5);
+  });
+
+  it('has the cardiovascular risk patients: complete, missing, stale, out of range and mmol/L inputs', () => {
+    const byTag = (tag: string) => data.patients.find((p) => p.tags.includes(tag))!;
+    const of = <T extends Resource>(type: T['resourceType'], id: string) =>
+      data.resources.filter((r): r is T => r.resourceType === type && (r as { subject?: { reference?: string } }).subject?.reference === `Patient/${id}`);
+    const codes = (id: string) => new Set(ofPatient(observations, id).map(code));
+    const race = (id: string) => patient(id)?.extension?.find((e) => e.url.endsWith('us-core-race'))?.extension?.find((e) => e.url === 'ombCategory')?.valueCoding?.code;
+    const newest = (id: string) => Math.max(...ofPatient(observations, id).map((o) => Date.parse(o.effectiveDateTime!)));
+    const year = 365 * 86_400_000;
+
+    const complete = byTag('risk-complete');
+    expect(codes(complete.id)).toEqual(new Set(['2093-3', '2085-9', '85354-9', '72166-2']));
+    expect(race(complete.id)).toBe('2054-5');
+    expect(of<Condition>('Condition', byTag('risk-stale').id).map((c) => c.code?.coding?.[0]?.code)).toContain('44054006');
+    expect(of<MedicationRequest>('MedicationRequest', complete.id).filter((m) => m.status === 'active').map((m) => m.medicationCodeableConcept?.text)).toContain('amlodipine 5 MG Oral Tablet');
+    expect(REFERENCE_DATE - newest(complete.id)).toBeLessThan(90 * 86_400_000);
+
+    const missing = byTag('risk-missing');
+    expect(codes(missing.id)).toEqual(new Set(['2093-3']));
+    expect(race(missing.id)).toBeUndefined();
+    expect(of('Condition', missing.id)).toHaveLength(0);
+    expect(of('MedicationRequest', missing.id)).toHaveLength(0);
+
+    const stale = byTag('risk-stale');
+    expect(codes(stale.id)).toEqual(new Set(['2093-3', '2085-9', '8480-6', '8462-4', '72166-2']));
+    expect(REFERENCE_DATE - newest(stale.id)).toBeGreaterThan(2 * year);
+
+    const range = byTag('risk-out-of-range');
+    expect(ofPatient(observations, range.id).find((o) => code(o) === '2093-3')?.valueQuantity?.value).toBeGreaterThan(320);
+
+    const mmol = byTag('risk-mmol');
+    const lipids = ofPatient(observations, mmol.id).filter((o) => ['2093-3', '2085-9'].includes(code(o)!));
+    expect(lipids.map((o) => o.valueQuantity?.code)).toEqual(['mmol/L', 'mmol/L']);
+    expect(of<Condition>('Condition', mmol.id)[0]?.code?.coding?.map((c) => c.system)).toEqual(['http://hl7.org/fhir/sid/icd-10-cm']);
   });
 });

@@ -3,6 +3,7 @@ import { encounterResource, planVisits } from './encounters';
 import { observationFactory } from './observations';
 import { LOCATIONS, MRN_SYSTEM, patientSpecs, PRACTITIONERS } from './patients';
 import { mulberry32 } from './prng';
+import { riskPatients } from './risk';
 
 export { MRN_SYSTEM };
 export { REFERENCE_DATE } from './prng';
@@ -55,6 +56,10 @@ export function generateDataset(seed: number = DEFAULT_SEED): Dataset {
       ...(visits.length ? { latestEncounterId: visits[visits.length - 1].id } : {}),
     });
   });
+
+  const risk = riskPatients();
+  resources.push(...risk.resources);
+  patients.push(...risk.patients);
 
   return {
     resources,

@@ -14,6 +14,8 @@ const SEARCH_PARAMS: Partial<Record<ResourceType, [string, ParamType][]>> = {
   Patient: [['_id', 'token'], ['name', 'string'], ['family', 'string'], ['given', 'string'], ['identifier', 'token'], ['birthdate', 'date'], ['gender', 'token']],
   Encounter: [['_id', 'token'], ['patient', 'reference'], ['subject', 'reference'], ['date', 'date'], ['class', 'token'], ['status', 'token']],
   Observation: [['_id', 'token'], ['patient', 'reference'], ['subject', 'reference'], ['category', 'token'], ['code', 'token'], ['encounter', 'reference'], ['date', 'date']],
+  Condition: [['_id', 'token'], ['patient', 'reference'], ['subject', 'reference'], ['category', 'token'], ['clinical-status', 'token'], ['code', 'token']],
+  MedicationRequest: [['_id', 'token'], ['patient', 'reference'], ['subject', 'reference'], ['status', 'token'], ['intent', 'token'], ['code', 'token']],
   Practitioner: [['_id', 'token'], ['name', 'string']],
   Location: [['_id', 'token'], ['name', 'string']],
 };

@@ -19,7 +19,7 @@ export const DEFAULT_COUNT = 50;
 export const MAX_COUNT = 1000;
 
 /** Types whose `patient` and `subject` parameters are both `X.subject`, so a per-patient list answers them exactly. */
-const COMPARTMENT_TYPES = new Set(['Observation', 'Encounter']);
+const COMPARTMENT_TYPES = new Set(['Observation', 'Encounter', 'Condition', 'MedicationRequest']);
 
 /** Token parameters answered from a precomputed set (the same tokens medplum's matcher derives, lower-cased). */
 const TOKEN_INDEX: Record<string, Record<string, (r: Resource) => CodeableConcept[]>> = {

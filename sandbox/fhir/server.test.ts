@@ -132,6 +132,25 @@ describe('access tokens', () => {
   });
 });
 
+describe('conditions and medication requests (the risk view)', () => {
+  it('serves them to their patient with the scope, refuses them without it or for another patient', async () => {
+    const t = await token('patient/Condition.rs patient/MedicationRequest.rs', { patient: 'p-risk-complete' });
+    const conditions = await get<Bundle>('Condition?patient=p-risk-complete', t);
+    expect(conditions.status).toBe(200);
+    expect(conditions.body.entry?.map((e) => e.resource?.id)).toEqual(['p-risk-complete-cond-1']);
+    const active = await get<Bundle>('MedicationRequest?patient=p-risk-complete&status=active', t);
+    expect(active.body.total).toBe(2);
+    expect(subjects((await get('MedicationRequest', t)).body)).toEqual(new Set(['Patient/p-risk-complete']));
+    expect((await get('Condition?patient=p-risk-stale', t)).status).toBe(403);
+    expect((await get('Condition/p-risk-stale-cond-1', t)).status).toBe(403);
+    const observationsOnly = await token('patient/Observation.rs', { patient: 'p-risk-complete' });
+    expect((await get('Condition?patient=p-risk-complete', observationsOnly)).status).toBe(403);
+    expect((await get('MedicationRequest?patient=p-risk-complete', observationsOnly)).status).toBe(403);
+    const meta = await get<CapabilityStatement>('metadata');
+    expect(meta.body.rest?.[0]?.resource?.map((r) => r.type)).toEqual(expect.arrayContaining(['Condition', 'MedicationRequest']));
+  });
+});
+
 describe('search', () => {
   it('finds a patient by identifier system|value and by name', async () => {
     const mrn = data.patients[4].mrn;

@@ -61,7 +61,7 @@ export interface Profile {
   mrnSystem?: string;
 }
 
-const CLINICAL_TYPES = ['*', 'Patient', 'Encounter', 'Observation', 'Practitioner', 'Location'];
+const CLINICAL_TYPES = ['*', 'Patient', 'Encounter', 'Observation', 'Condition', 'MedicationRequest', 'Practitioner', 'Location'];
 const scopesFor = (levels: string[], permissions: string[]) =>
   levels.flatMap((level) => CLINICAL_TYPES.flatMap((type) => permissions.map((permission) => `${level}/${type}.${permission}`)));
 const SMART_CONTEXT_SCOPES = ['launch', 'launch/patient', 'launch/encounter', 'online_access'];

@@ -38,4 +38,24 @@ export const fhirKeys = {
   observationPage: (query: ObservationQuery) => [...fhirKeys.observations(), 'page', query] as const,
   /** Every page of a bounded search (a date range), fetched as one result. */
   observationAll: (query: ObservationQuery) => [...fhirKeys.observations(), 'all', query] as const,
+  conditions: () => [...fhirKeys.all, 'Condition'] as const,
+  /** Every page of one patient's conditions. */
+  conditionAll: (query: ConditionQuery) => [...fhirKeys.conditions(), 'all', query] as const,
+  medicationRequests: () => [...fhirKeys.all, 'MedicationRequest'] as const,
+  /** Every page of one patient's medication requests. */
+  medicationRequestAll: (query: MedicationRequestQuery) => [...fhirKeys.medicationRequests(), 'all', query] as const,
 };
+
+export interface ConditionQuery {
+  patient: string;
+  /** e.g. `problem-list-item`; all categories when absent. */
+  category?: string;
+  count?: number;
+}
+
+export interface MedicationRequestQuery {
+  patient: string;
+  /** e.g. `active`; all statuses when absent. */
+  status?: string;
+  count?: number;
+}

@@ -19,6 +19,7 @@ const SummaryRoute = lazyWithRetry(() => import('./chart/SummaryRoute'));
 const VitalsRoute = lazyWithRetry(() => import('./chart/VitalsRoute'));
 const LabsRoute = lazyWithRetry(() => import('./chart/LabsRoute'));
 const EncountersRoute = lazyWithRetry(() => import('./chart/EncountersRoute'));
+const RiskRoute = lazyWithRetry(() => import('./chart/RiskRoute'));
 const PatientSearchRoute = lazyWithRetry(() => import('./chart/PatientSearchRoute'));
 
 const viewFallback = <Skeleton rows={6} label="Loading view" rowHeight="4rem" />;
@@ -119,6 +120,7 @@ function Chart({ context }: { context: LaunchContext }) {
             <Route path="vitals" element={<VitalsRoute />} />
             <Route path="labs" element={<LabsRoute />} />
             <Route path="encounters" element={<EncountersRoute />} />
+            <Route path="risk" element={<RiskRoute />} />
             <Route path="*" element={<UnknownView />} />
           </Routes>
         </Suspense>

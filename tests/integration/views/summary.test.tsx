@@ -118,7 +118,9 @@ describe('Patient banner', () => {
     renderChart('/chart', { context: { patient: P, need_patient_banner: false } });
     await screen.findByText('72 /min');
     expect(screen.queryByRole('banner', { name: 'Patient' })).not.toBeInTheDocument();
-    expect(fhir.requests.some((u) => u.pathname.endsWith(`/Patient/${P}`))).toBe(false);
+    // The patient is still read, for the cardiovascular risk card's age and sex: only the banner is left out.
+    await waitFor(() => expect(fhir.requests.some((u) => u.pathname.endsWith(`/Patient/${P}`))).toBe(true));
+    expect(screen.queryByRole('banner', { name: 'Patient' })).not.toBeInTheDocument();
   });
 
   it('renders markup in FHIR text as text, and keeps the name out of the title and URL', async () => {

@@ -1,3 +1,4 @@
+import { RiskCard } from '../../../features/risk/RiskCard';
 import { SummaryView } from '../../../features/summary/SummaryView';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useChart } from './chartContext';
@@ -7,5 +8,10 @@ const PATHS = { labs: '/chart/labs', encounters: '/chart/encounters' };
 export default function SummaryRoute() {
   const { patientId, canRead } = useChart();
   useDocumentTitle('Summary');
-  return <SummaryView patientId={patientId} canRead={canRead} paths={PATHS} />;
+  return (
+    <>
+      <SummaryView patientId={patientId} canRead={canRead} paths={PATHS} />
+      <RiskCard patientId={patientId} canRead={canRead} riskPath="/chart/risk" />
+    </>
+  );
 }

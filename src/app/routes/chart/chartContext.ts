@@ -21,4 +21,5 @@ export const CHART_VIEWS = [
   { path: 'vitals', to: '/chart/vitals', label: 'Vitals' },
   { path: 'labs', to: '/chart/labs', label: 'Labs' },
   { path: 'encounters', to: '/chart/encounters', label: 'Encounters' },
+  { path: 'risk', to: '/chart/risk', label: 'Risk' },
 ] as const;
