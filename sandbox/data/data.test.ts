@@ -110,7 +110,7 @@ describe('generateDataset', () => {
       expect(e.type?.[0]?.text).toBeTruthy();
       expect(e.participant?.[0]?.individual?.reference).toMatch(/^Practitioner\//);
       expect(e.location?.[0]?.location.reference).toMatch(/^Location\//);
-      expect(Date.parse(e.period!.start!)).toBeLessThan(REFERENCE_DATE);
+      expect(Date.parse(e.period!.start!)).toBeLessThan(e.id?.startsWith('p-risk') ? Date.now() : REFERENCE_DATE); // risk patients are dated from today
       if (e.status === 'finished') expect(e.period!.end! > e.period!.start!).toBe(true);
       else expect(e.status).toBe('in-progress');
     }

@@ -1,12 +1,23 @@
 // Patients for the cardiovascular risk view: complete inputs, missing inputs, stale inputs, out of the equations'
 // ranges, and lipids recorded in mmol/L; with conditions (diabetes, hypertension) and medication requests
 // (antihypertensives, others). Fixed values (no randomness): the tests and the README can name what each shows.
-// Dates are relative to REFERENCE_DATE, like the rest of the dataset.
+// Unlike the rest of the dataset (relative to REFERENCE_DATE), these dates are relative to the day the sandbox
+// starts: the view judges staleness and age against today, so fixed dates would turn "recent" values stale, and
+// patients older, as the calendar moves on (same data all day; deterministic within a day).
 import type { CodeableConcept, Condition, Encounter, Extension, MedicationRequest, Observation, Patient, Resource } from '@medplum/fhirtypes';
 import { category, ENCOUNTER_CLASSES, ENCOUNTER_TYPES, IDENTIFIER_TYPE, interpretationConcept, LABS, SMOKING_STATUS, SNOMED, UCUM, VITALS, type InterpretationCode } from './codes';
 import type { PatientSummary } from './index';
 import { LOCATIONS, MRN_SYSTEM, PRACTITIONERS } from './patients';
-import { DAY_MS, isoDate, isoDateTime, REFERENCE_DATE } from './prng';
+import { DAY_MS, isoDate, isoDateTime } from './prng';
+
+/** Midnight UTC of today: the anchor of every date below. */
+const TODAY = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+const REFERENCE_DATE = TODAY;
+/** A birth date `age` years (and a month) before today: the patient is `age` whatever the day. */
+const bornYearsAgo = (age: number) => {
+  const d = new Date(TODAY);
+  return isoDate(Date.UTC(d.getUTCFullYear() - age, d.getUTCMonth() - 1, Math.min(d.getUTCDate(), 28)));
+};
 
 const ICD10CM = 'http://hl7.org/fhir/sid/icd-10-cm';
 const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
@@ -62,7 +73,7 @@ interface RiskPatientDef {
   gender: 'female' | 'male';
   birthDate: string;
   race?: keyof typeof RACES;
-  /** Days before REFERENCE_DATE of each visit's readings. */
+  /** Days before today of each visit's readings. */
   labs?: { daysAgo: number; total?: Lipid; hdl?: Lipid };
   bp?: { daysAgo: number; systolic: number; diastolic: number; standAlone?: boolean };
   smoking?: { daysAgo: number; code: string; display: string };
@@ -81,7 +92,7 @@ export const RISK_PATIENTS: RiskPatientDef[] = [
     given: 'Marcus',
     family: 'Reed',
     gender: 'male',
-    birthDate: '1968-05-20',
+    birthDate: bornYearsAgo(58),
     race: 'black',
     labs: { daysAgo: 40, total: mgdl(212), hdl: mgdl(46) },
     bp: { daysAgo: 20, systolic: 136, diastolic: 84 },
@@ -99,7 +110,7 @@ export const RISK_PATIENTS: RiskPatientDef[] = [
     given: 'Elena',
     family: 'Vasquez',
     gender: 'female',
-    birthDate: '1964-02-11',
+    birthDate: bornYearsAgo(62),
     labs: { daysAgo: 60, total: mgdl(205) },
   },
   {
@@ -109,7 +120,7 @@ export const RISK_PATIENTS: RiskPatientDef[] = [
     given: 'Gordon',
     family: 'Blake',
     gender: 'male',
-    birthDate: '1975-09-03',
+    birthDate: bornYearsAgo(51),
     race: 'white',
     labs: { daysAgo: 1100, total: mgdl(214), hdl: mgdl(45) },
     bp: { daysAgo: 800, systolic: 138, diastolic: 86, standAlone: true },
@@ -131,7 +142,7 @@ export const RISK_PATIENTS: RiskPatientDef[] = [
     given: 'Ines',
     family: 'Moreau',
     gender: 'female',
-    birthDate: '1990-08-14',
+    birthDate: bornYearsAgo(36),
     race: 'white',
     labs: { daysAgo: 30, total: mgdl(334), hdl: mgdl(58) },
     bp: { daysAgo: 30, systolic: 118, diastolic: 76 },
@@ -146,7 +157,7 @@ export const RISK_PATIENTS: RiskPatientDef[] = [
     given: 'Hiroko',
     family: 'Sato',
     gender: 'female',
-    birthDate: '1960-01-25',
+    birthDate: bornYearsAgo(66),
     race: 'asian',
     labs: { daysAgo: 45, total: mmol(5.6), hdl: mmol(1.4) },
     bp: { daysAgo: 45, systolic: 134, diastolic: 82 },
