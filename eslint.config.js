@@ -16,7 +16,7 @@ const oidc = only('oidc-client-ts', 'src/smart and src/vault');
 const kit = only('fhir-kit-client', 'src/vault');
 const jose = only('jose', 'src/vault');
 const vault = {
-  regex: '^(\\.\\./)+vault/(?!api$)',
+  regex: '^(\\.\\./)+vault/(?!api$|vault\\.worker\\.ts\\?worker&url$)',
   message: 'Only the token vault (a Worker) runs src/vault code: the page talks to it through src/smart/vaultClient and api.ts types.',
 };
 

@@ -1,4 +1,5 @@
 // The few browser effects the launch needs, behind one object so tests can observe them.
+import { appHref } from '../lib/basePath';
 import { followAuthorizeRedirect, type AuthorizeRedirect } from '../smart/beginLaunch';
 
 const POPUP_NAME = 'smart-sign-in';
@@ -24,4 +25,4 @@ export const browser = {
   },
 };
 
-export const callbackUri = () => `${browser.origin()}/callback`;
+export const callbackUri = () => `${browser.origin()}${appHref('/callback')}`;

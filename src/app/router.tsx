@@ -1,4 +1,5 @@
 import { createBrowserRouter, createMemoryRouter, type RouteObject } from 'react-router';
+import { basename } from '../lib/basePath';
 import { Screen } from '../ui/Screen';
 import { loadChart } from './loadChart';
 import { CallbackRoute } from './routes/CallbackRoute';
@@ -38,5 +39,5 @@ export const routes: RouteObject[] = [
 ];
 
 export function createAppRouter(initialEntries?: string[]) {
-  return initialEntries ? createMemoryRouter(routes, { initialEntries }) : createBrowserRouter(routes);
+  return initialEntries ? createMemoryRouter(routes, { initialEntries }) : createBrowserRouter(routes, { basename: basename || undefined });
 }

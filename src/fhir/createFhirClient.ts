@@ -16,6 +16,11 @@ export interface FhirClient {
   page<T extends FhirResource>(url: string, signal?: AbortSignal): Promise<Bundle<T>>;
 }
 
+/** A search as the vault gets it: parameters without undefined values, numbers as strings. */
+export function searchRequest(resourceType: string, params: SearchParams): FhirRequest {
+  return { kind: 'search', resourceType, params: searchParams(params) };
+}
+
 function searchParams(params: SearchParams): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(params)) {
@@ -34,7 +39,7 @@ export function createFhirClient({ baseUrl, transport }: { baseUrl: string; tran
   return {
     baseUrl,
     read: (resourceType, id, signal) => call({ kind: 'read', resourceType, id }, signal),
-    search: (resourceType, params, signal) => call({ kind: 'search', resourceType, params: searchParams(params) }, signal),
+    search: (resourceType, params, signal) => call(searchRequest(resourceType, params), signal),
     page: (url, signal) => call({ kind: 'page', url }, signal),
   };
 }

@@ -8,6 +8,13 @@ export type FhirRequest =
   | { kind: 'search'; resourceType: string; params: Record<string, string | string[]> }
   | { kind: 'page'; url: string };
 
+/** The same request, however its search parameters were ordered: a key for prefetched answers. */
+export function requestKey(request: FhirRequest): string {
+  if (request.kind !== 'search') return JSON.stringify(request);
+  const params = Object.entries(request.params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify({ ...request, params });
+}
+
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: WireError };
 
 export type WireError =

@@ -4,10 +4,12 @@ import { findServer } from './config';
 import { discover } from './discovery';
 import { SmartLaunchError } from './errors';
 import type { LaunchRequest } from './launchParams';
-import { createOidcClient } from './oidcClient';
 import { savePendingLaunch } from './pendingLaunch';
 import { randomToken } from './random';
 import { buildScope, scopeSyntaxFor, splitScopes } from './scopes';
+
+/** The authorize request's code (oidc-client-ts): a chunk of its own, off the first screen's critical path. */
+export const loadOidcClient = () => import('./oidcClient');
 
 /** Only relative routes of the chart: never an open redirect. */
 export const isAppRoute = (path: string | undefined): path is string => !!path && /^\/chart(\/[a-z-]*)*$/.test(path);
@@ -34,8 +36,11 @@ export async function prepareAuthorize({ config, request, redirectUri, fetchImpl
   if (!server) {
     throw new SmartLaunchError('iss_not_allowed', `“${request.iss}” is not in this app’s configuration (smart-config.json).`);
   }
+  // oidc-client-ts (the authorize request, PKCE) loads in parallel with discovery, not before it.
+  const oidc = loadOidcClient();
   const discovery = await discover(request.iss, fetchImpl);
   const scope = buildScope(server.scopes[request.mode], scopeSyntaxFor(discovery.capabilities), request.mode);
+  const { createOidcClient } = await oidc;
   const client = createOidcClient({ iss: request.iss, clientId: server.clientId, redirectUri, scope, discovery });
   const nonce = splitScopes(scope).includes('openid') ? randomToken(16) : undefined;
   const stateSecret = randomToken(16);

@@ -2,6 +2,7 @@
 // on /callback and hands the callback address to the frame that opened it; the frame (which holds the pending
 // launch and its PKCE verifier) does the code exchange. Messages go to our exact origin only, and are accepted
 // only from our exact origin AND from the very window we opened.
+import { appHref } from '../lib/basePath';
 import { SmartLaunchError } from './errors';
 
 const CALLBACK = 'smart-popup-callback';
@@ -25,7 +26,7 @@ export function waitForPopupCallback(popup: Window, self: Window = window, pollM
     };
     const onMessage = (event: MessageEvent) => {
       if (event.origin !== origin || event.source !== popup || !isCallbackMessage(event.data)) return;
-      if (!event.data.url.startsWith(`${origin}/callback?`)) return;
+      if (!event.data.url.startsWith(`${origin}${appHref('/callback')}?`)) return;
       finish();
       popup.postMessage({ type: ACK }, origin);
       resolve(event.data.url);
@@ -39,13 +40,22 @@ export function waitForPopupCallback(popup: Window, self: Window = window, pollM
   });
 }
 
+/** A window of another origin (an EHR that opened the app in a new window) cannot be our sign-in frame. */
+function isSameOrigin(other: Window, self: Window): boolean {
+  try {
+    return other.origin === self.origin;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * In the popup: offers the callback URL to the window that opened us. True when it took it (we may close);
  * false when there is no such window of our origin waiting (then this window completes the sign-in itself).
  */
 export function handCallbackToOpener(url: string, self: Window = window, timeoutMs = 1500): Promise<boolean> {
   const opener = self.opener as Window | null;
-  if (!opener || opener === self) return Promise.resolve(false);
+  if (!opener || opener === self || !isSameOrigin(opener, self)) return Promise.resolve(false);
   const origin = self.location.origin;
   return new Promise((resolve) => {
     const done = (taken: boolean) => {

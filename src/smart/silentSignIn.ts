@@ -3,6 +3,7 @@
 // origin (an error page such as "id_token_hint is required", a sign-in form, a framing refusal), which counts as
 // "the user must sign in" at once; a frame that does neither gives up after a few seconds.
 import { followAuthorizeRedirect, type AuthorizeRedirect } from './beginLaunch';
+import { appHref } from '../lib/basePath';
 import { SmartLaunchError } from './errors';
 
 export const SILENT_FRAME_PREFIX = 'smart-silent-';
@@ -39,7 +40,7 @@ export function silentSignIn(redirect: AuthorizeRedirect, doc: Document = docume
     };
     const onMessage = (event: MessageEvent) => {
       if (event.origin !== origin || event.source !== frame.contentWindow || !isSilentMessage(event.data)) return;
-      if (!event.data.url.startsWith(`${origin}/callback?`)) return;
+      if (!event.data.url.startsWith(`${origin}${appHref('/callback')}?`)) return;
       const url = event.data.url;
       done(() => resolve(url));
     };

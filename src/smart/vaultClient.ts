@@ -4,6 +4,7 @@ import { proxy, wrap, type Remote } from 'comlink';
 import type { FhirRequest, Outcome } from '../fhir/wire';
 import type { ExchangeInput, ExchangeOutcome, VaultApi, VaultStatus } from '../vault/api';
 import type { SessionEndReason } from './errors';
+import vaultWorkerUrl from '../vault/vault.worker.ts?worker&url';
 
 export interface Vault {
   exchange(input: ExchangeInput): Promise<ExchangeOutcome>;
@@ -59,11 +60,19 @@ export function vaultOver(remote: Remote<VaultApi>, closer: Closer): Vault {
 }
 
 function spawnWorkerVault(): Vault {
-  const worker = new Worker(new URL('../vault/vault.worker.ts', import.meta.url), { type: 'module', name: 'smart-vault' });
+  const worker = new Worker(vaultWorkerUrl, { type: 'module', name: 'smart-vault' });
   return vaultOver(wrap<VaultApi>(worker), {
     close: () => worker.terminate(),
     onFailure: (listener) => worker.addEventListener('error', listener),
   });
+}
+
+/** Puts the vault's code into the HTTP cache ahead of the callback page (hashed assets are immutable). */
+export function prefetchVault(doc: Document = document): void {
+  const link = doc.createElement('link');
+  link.rel = 'prefetch';
+  link.href = vaultWorkerUrl;
+  doc.head.appendChild(link);
 }
 
 /** How the page gets a vault: a new worker per launch. Tests swap `spawn` for an in-process vault. */

@@ -1,36 +1,22 @@
 import { useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { completeLaunchOnce, type CompletedLaunch } from '../../smart/completeLaunch';
+import { appHref } from '../../lib/basePath';
 import { SmartLaunchError } from '../../smart/errors';
+import { finishCallbackOnce } from '../../smart/finishCallback';
 import { useSessionStore } from '../../smart/hooks';
-import { handCallbackToOpener } from '../../smart/popupHandoff';
-import { handCallbackToSilentParent, SILENT_FRAME_PREFIX } from '../../smart/silentSignIn';
+import { SILENT_FRAME_PREFIX } from '../../smart/silentSignIn';
 import { Screen } from '../../ui/Screen';
+import { bootHandoff } from '../bootHandoff';
 import { browser } from '../browser';
 import { loadChart } from '../loadChart';
 import { LaunchErrorScreen } from './errorScreens';
-
-type Finished = CompletedLaunch | 'handed-over' | 'silent-frame';
-const finishing = new Map<string, Promise<Finished>>();
-
-/** In a sign-in popup, the frame that opened it finishes the launch; otherwise this window does. Once per URL. */
-function finishOnce(url: string): Promise<Finished> {
-  let promise = finishing.get(url);
-  if (!promise) {
-    // The hidden frame of a silent re-authorization: the page around it finishes the launch.
-    if (handCallbackToSilentParent(url)) return Promise.resolve('silent-frame');
-    promise = handCallbackToOpener(url).then((handedOver): Promise<Finished> | Finished => (handedOver ? 'handed-over' : completeLaunchOnce(url)));
-    finishing.set(url, promise);
-  }
-  return promise;
-}
 
 export function CallbackRoute() {
   const location = useLocation();
   const navigate = useNavigate();
   const store = useSessionStore();
   // Captured before the address bar is cleaned: code and state must not linger in the URL or history.
-  const [url] = useState(() => `${browser.origin()}${location.pathname}${location.search}`);
+  const [url] = useState(() => (!location.search && bootHandoff.callbackUrl) || `${browser.origin()}${appHref(location.pathname)}${location.search}`);
   const [error, setError] = useState<unknown>(null);
   const [handedOver, setHandedOver] = useState(false);
 
@@ -40,7 +26,7 @@ export function CallbackRoute() {
 
   useEffect(() => {
     let active = true;
-    const finished = finishOnce(url);
+    const finished = finishCallbackOnce(url);
     if (!window.name.startsWith(SILENT_FRAME_PREFIX)) void loadChart().then((chart) => chart.preloadLandingView()); // in parallel with the code exchange
     finished.then(
       (finished) => {

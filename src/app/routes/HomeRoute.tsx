@@ -1,4 +1,5 @@
 import { Navigate } from 'react-router';
+import { appHref } from '../../lib/basePath';
 import { useEndedSession, useSessionStatus } from '../../smart/hooks';
 import { Screen } from '../../ui/Screen';
 import { useAppConfig } from '../ConfigContext';
@@ -20,7 +21,7 @@ export function HomeRoute() {
         <ul className="server-list">
           {servers.map((server) => (
             <li key={server.id}>
-              <a className="button" href={`/launch?${new URLSearchParams({ iss: server.issuer! })}`}>
+              <a className="button" href={appHref(`/launch?${new URLSearchParams({ iss: server.issuer! })}`)}>
                 {server.name}
               </a>
             </li>

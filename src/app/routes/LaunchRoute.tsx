@@ -1,41 +1,47 @@
 import { useEffect, useState } from 'react';
 import { useLocation } from 'react-router';
-import { prepareAuthorize, type AuthorizeRedirect } from '../../smart/beginLaunch';
-import { findServer } from '../../smart/config';
 import { SmartLaunchError } from '../../smart/errors';
 import { useSessionStore } from '../../smart/hooks';
-import { parseLaunchParams } from '../../smart/launchParams';
+import { startLaunch, type LaunchOutcome } from '../../smart/launchFlow';
 import { Screen } from '../../ui/Screen';
+import { bootHandoff } from '../bootHandoff';
 import { browser, callbackUri } from '../browser';
 import { useAppConfig } from '../ConfigContext';
 import { LaunchErrorScreen } from './errorScreens';
 import { PopupSignIn } from './PopupSignIn';
 
-/** Redirected: the browser is on its way. Popup: the user must click to open the sign-in window. */
-type Outcome = { kind: 'redirected' } | { kind: 'popup'; redirect: AuthorizeRedirect };
+const started = new Map<string, Promise<LaunchOutcome>>();
 
-const started = new Map<string, Promise<Outcome>>();
+/** The launch the entry script already ran for this address (it loads the UI only to show an error or a popup). */
+function takeBootLaunch(search: string): Promise<LaunchOutcome> | undefined {
+  const booted = bootHandoff.launch;
+  if (booted?.search !== search) return undefined;
+  bootHandoff.launch = undefined;
+  return booted.outcome;
+}
 
 export function LaunchRoute() {
   const { search } = useLocation();
   const config = useAppConfig();
   const store = useSessionStore();
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [outcome, setOutcome] = useState<LaunchOutcome | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
     // One launch per address, even when StrictMode runs this effect twice.
     let run = started.get(search);
     if (!run) {
-      run = (async (): Promise<Outcome> => {
-        // A new launch always starts from nothing: the previous session and its cached data go first.
-        store.clear('replaced');
-        const request = parseLaunchParams(search);
-        const redirect = await prepareAuthorize({ config, request, redirectUri: callbackUri() });
-        if (browser.isFramed() && findServer(config, request.iss)?.popupWhenFramed) return { kind: 'popup', redirect };
-        browser.redirectToAuthorize(redirect);
-        return { kind: 'redirected' };
-      })();
+      run =
+        takeBootLaunch(search) ??
+        (async () => {
+          // A new launch always starts from nothing: the previous session and its cached data go first.
+          store.clear('replaced');
+          return startLaunch(config, search, {
+            redirectUri: callbackUri(),
+            framed: browser.isFramed(),
+            follow: (redirect) => browser.redirectToAuthorize(redirect),
+          });
+        })();
       started.set(search, run);
       const forget = () => started.delete(search);
       run.then(forget, forget);

@@ -1,8 +1,9 @@
 import { Link, useRouteError } from 'react-router';
+import { appHref } from '../../lib/basePath';
 import type { SessionEndReason, SmartLaunchError } from '../../smart/errors';
 import { Screen } from '../../ui/Screen';
 
-const launchHref = (iss: string) => `/launch?${new URLSearchParams({ iss })}`;
+const launchHref = (iss: string) => appHref(`/launch?${new URLSearchParams({ iss })}`);
 
 /** What to do next after a launch or session problem: the same standalone launch, or the EHR. */
 function RelaunchActions({ launch }: { launch?: { iss: string; mode: 'ehr' | 'standalone' } }) {

@@ -77,6 +77,15 @@ describe('handCallbackToOpener (in the popup)', () => {
     await expect(handed).resolves.toBe(false);
   });
 
+  it('does not wait for an opener of another origin (an EHR that opened the app in a new window): no message, no delay', async () => {
+    const ehr = { postMessage: vi.fn(), get origin(): string {
+      throw new DOMException('Blocked a frame with origin', 'SecurityError');
+    } } as unknown as Window;
+    const self = Object.assign(Object.create(window) as Window, { opener: ehr, location: window.location });
+    await expect(handCallbackToOpener(callbackUrl, self, 60_000)).resolves.toBe(false);
+    expect(ehr.postMessage).not.toHaveBeenCalled();
+  });
+
   it('completes the sign-in itself when nobody acknowledges', async () => {
     const opener = frameWindow();
     const self = Object.assign(Object.create(window) as Window, { opener, location: window.location });
