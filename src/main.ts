@@ -4,10 +4,10 @@ import './styles.css';
 import { bootCallback } from './boot/callback';
 import { bootLaunch } from './boot/launch';
 import { startApp } from './boot/ui';
-import { appPath } from './lib/basePath';
+import { appHref, appPath } from './lib/basePath';
 import { loadConfig } from './smart/config';
 
-const config = loadConfig(); // preloaded by index.html
+const config = loadConfig(appHref('/smart-config.json')); // preloaded by index.html
 config.catch(() => undefined); // each page shows a configuration error itself
 const route = appPath(window.location.pathname);
 if (route === '/launch') bootLaunch(config);

@@ -6,6 +6,7 @@ import { SessionStoreContext } from '../smart/hooks';
 import { sessionStore as defaultStore, type SessionStore } from '../smart/sessionStore';
 import { ChartQueryClientContext } from './chartQueryClient';
 import { ConfigContext } from './ConfigContext';
+import { rememberResumeIfSignedIn } from './resumeHint';
 import { createAppRouter } from './router';
 
 export interface AppProps {
@@ -18,7 +19,13 @@ export interface AppProps {
 }
 
 export function App({ config, store = defaultStore, queryClient, initialEntries }: AppProps) {
-  const [router] = useState(() => createAppRouter(initialEntries));
+  const [router] = useState(() => {
+    const created = createAppRouter(initialEntries);
+    // As soon as the address changes, before the new view's code has loaded (or failed to load): a reload
+    // right then must still find its way back.
+    created.subscribe(({ location }) => rememberResumeIfSignedIn(store, location.pathname));
+    return created;
+  });
   return (
     <ConfigContext.Provider value={config}>
       <SessionStoreContext.Provider value={store}>

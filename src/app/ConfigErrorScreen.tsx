@@ -1,13 +1,16 @@
 import { isSmartLaunchError } from '../smart/errors';
 import { Screen } from '../ui/Screen';
 
-/** smart-config.json is missing or malformed: say which, for the engineer deploying the app. */
+/** smart-config.json is missing or malformed: a sentence for the clinician, the exact problem for IT. */
 export function ConfigErrorScreen({ error }: { error: unknown }) {
   const detail = isSmartLaunchError(error) ? error.detail : undefined;
   return (
-    <Screen title="The app is not configured correctly" tone="error">
-      <p>{detail ?? 'smart-config.json could not be read.'}</p>
-      <p className="detail">Ask the team that deployed this app to fix smart-config.json (see the README).</p>
+    <Screen title="The app is not set up correctly" tone="error">
+      <p>This app cannot open until your IT team fixes its settings. Please tell them, or use the EHR without it for now.</p>
+      <details className="detail">
+        <summary>Details for IT</summary>
+        <p>{detail ?? 'smart-config.json could not be read.'}</p>
+      </details>
     </Screen>
   );
 }

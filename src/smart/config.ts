@@ -1,6 +1,5 @@
 // Runtime configuration (public/smart-config.json, served beside index.html): which FHIR servers the app may
 // talk to, with the client_id and scopes registered at each. Validated by hand to keep the first screen small.
-import { appHref } from '../lib/basePath';
 import { SmartLaunchError } from './errors';
 import { canonicalIssuer, issuerProblem, MAX_ISS_LENGTH, withoutTrailingSlash } from './issuer';
 
@@ -140,7 +139,7 @@ export function parseConfig(raw: unknown): AppConfig {
   return { servers, ehrOrigins: origins as string[], ...(idle !== undefined ? { idleTimeoutMinutes: idle as number } : {}) };
 }
 
-export async function loadConfig(url = appHref('/smart-config.json'), fetchImpl: typeof fetch = fetch): Promise<AppConfig> {
+export async function loadConfig(url = '/smart-config.json', fetchImpl: typeof fetch = fetch): Promise<AppConfig> {
   let response: Response;
   try {
     // Default cache mode so the <link rel=preload> in index.html is used; the server marks it no-cache.

@@ -1,7 +1,9 @@
 import { Link, useRouteError } from 'react-router';
+import { isChunkLoadError, reloadForUpdate } from '../../lib/appUpdated';
 import { appHref } from '../../lib/basePath';
 import type { SessionEndReason, SmartLaunchError } from '../../smart/errors';
 import { Screen } from '../../ui/Screen';
+import { browser } from '../browser';
 
 const launchHref = (iss: string) => appHref(`/launch?${new URLSearchParams({ iss })}`);
 
@@ -17,6 +19,8 @@ function RelaunchActions({ launch }: { launch?: { iss: string; mode: 'ehr' | 'st
       </p>
     );
   }
+  // Inside the EHR's panel the way back is the EHR: the standalone server picker would only confuse.
+  if (browser.isFramed()) return <p>To try again, open the app again from your EHR.</p>;
   return (
     <>
       <p>To try again, open the app again from your EHR.</p>
@@ -79,11 +83,38 @@ export function NotFoundRoute() {
   );
 }
 
+/** Decided once per page: reload into the new version, or (already tried a minute ago) say it failed. */
+let updateReload: boolean | undefined;
+
+/** A code chunk of this version is gone from the server: a new version was deployed while the app was open. */
+function AppUpdatedScreen() {
+  updateReload ??= reloadForUpdate();
+  if (updateReload) {
+    return (
+      <Screen title="The app was updated">
+        <p>Loading the new version… Your chart comes back in a moment.</p>
+      </Screen>
+    );
+  }
+  return (
+    <Screen title="The app was updated" tone="error">
+      <p>The new version could not be loaded. Check the network connection, then reload.</p>
+      <p className="actions">
+        <button type="button" onClick={() => window.location.reload()}>
+          Reload
+        </button>
+      </p>
+    </Screen>
+  );
+}
+
 export function RouteErrorBoundary() {
   const error = useRouteError();
+  if (isChunkLoadError(error)) return <AppUpdatedScreen />;
   return (
     <Screen title="Something went wrong" tone="error">
-      <p>The app hit an unexpected problem{error instanceof Error ? `: ${error.message}` : '.'}</p>
+      <p>The app hit an unexpected problem.</p>
+      {error instanceof Error && <p className="detail">For IT: {error.name}</p>}
       <p className="actions">
         <Link className="button" to="/">
           Start again
