@@ -6,10 +6,19 @@ import { SmartLaunchError } from './errors';
 import type { LaunchRequest } from './launchParams';
 import { savePendingLaunch } from './pendingLaunch';
 import { randomToken } from './random';
+import { registeredClientId } from './registration';
 import { buildScope, scopeSyntaxFor, splitScopes } from './scopes';
 
 /** The authorize request's code (oidc-client-ts): a chunk of its own, off the first screen's critical path. */
 export const loadOidcClient = () => import('./oidcClient');
+
+/**
+ * Whether an id_token from this server can be verified: OpenID Connect advertised with an issuer and a JWKS.
+ * SMART v1 servers found through the CapabilityStatement have neither, so the app does not ask them for
+ * `openid`/`fhirUser` (the sign-in would otherwise fail on an unverifiable id_token).
+ */
+export const canVerifyIdToken = (discovery: { capabilities: string[]; issuer?: string; jwksUri?: string }) =>
+  discovery.capabilities.includes('sso-openid-connect') && !!discovery.issuer && !!discovery.jwksUri;
 
 /** Only relative routes of the chart: never an open redirect. */
 export const isAppRoute = (path: string | undefined): path is string => !!path && /^\/chart(\/[a-z-]*)*$/.test(path);
@@ -39,9 +48,12 @@ export async function prepareAuthorize({ config, request, redirectUri, fetchImpl
   // oidc-client-ts (the authorize request, PKCE) loads in parallel with discovery, not before it.
   const oidc = loadOidcClient();
   const discovery = await discover(request.iss, fetchImpl);
-  const scope = buildScope(server.scopes[request.mode], scopeSyntaxFor(discovery.capabilities), request.mode);
+  const scope = buildScope(server.scopes[request.mode], scopeSyntaxFor(discovery.capabilities), request.mode, canVerifyIdToken(discovery));
+  const clientId = server.register
+    ? await registeredClientId({ iss: request.iss, registrationEndpoint: discovery.registrationEndpoint, redirectUri, scope, fetchImpl })
+    : server.clientId!;
   const { createOidcClient } = await oidc;
-  const client = createOidcClient({ iss: request.iss, clientId: server.clientId, redirectUri, scope, discovery });
+  const client = createOidcClient({ iss: request.iss, clientId, redirectUri, scope, discovery });
   const nonce = splitScopes(scope).includes('openid') ? randomToken(16) : undefined;
   const stateSecret = randomToken(16);
   const extraQueryParams: Record<string, string> = { aud: request.iss };
@@ -54,7 +66,8 @@ export async function prepareAuthorize({ config, request, redirectUri, fetchImpl
     nonce,
     iss: request.iss,
     serverId: server.id,
-    clientId: server.clientId,
+    clientId,
+    registered: server.register || undefined,
     redirectUri,
     mode: request.mode,
     launch: request.launch,

@@ -2,6 +2,7 @@
 import { SmartLaunchError, type SmartErrorCode } from './errors';
 import { withScopes } from './launchContext';
 import { OIDC_STATE_PREFIX, pendingLaunches, readPendingLaunch, removePendingLaunch, splitState, type PendingLaunch } from './pendingLaunch';
+import { forgetRegisteredClient } from './registration';
 import { SessionHandle } from './SessionHandle';
 import { vaultFactory, type Vault } from './vaultClient';
 
@@ -99,7 +100,13 @@ export async function completeLaunch(url: string, vault: Vault = vaultFactory.sp
     return { session, returnTo: checked.returnTo ?? '/chart' };
   } catch (error) {
     vault.terminate();
-    if (error instanceof SmartLaunchError && pending) error.launch = { iss: pending.iss, mode: pending.mode };
+    if (error instanceof SmartLaunchError && pending) {
+      error.launch = { iss: pending.iss, mode: pending.mode };
+      // A client_id the app registered that the server no longer knows: register afresh on the next launch.
+      if (pending.registered && (error.code === 'invalid_client' || /invalid_client/.test(error.detail ?? ''))) {
+        forgetRegisteredClient(pending.iss, pending.redirectUri);
+      }
+    }
     throw error;
   } finally {
     forget(stateId);

@@ -10,7 +10,10 @@ export interface ServerConfig {
   issuer?: string;
   /** Full-match regular expression for multi-tenant EHRs (e.g. one base per hospital). */
   issuerPattern?: string;
-  clientId: string;
+  /** The client_id registered at that EHR; absent (or `register`) means the app registers itself (RFC 7591). */
+  clientId?: string;
+  /** Register at the server's registration_endpoint instead of using a configured client_id. */
+  register: boolean;
   scopes: { ehr: string; standalone: string };
   /** Show in the standalone server picker (default true when `issuer` is set). */
   standalone?: boolean;
@@ -52,10 +55,11 @@ function parseServer(raw: unknown, at: string): ServerConfig {
     throw new SmartLaunchError('config_invalid', `smart-config.json: ${at}${what}`);
   };
   if (!isObject(raw)) return fail(' must be an object');
-  const { id, name, issuer, issuerPattern, clientId, scopes, standalone, popupWhenFramed, authOrigins } = raw;
+  const { id, name, issuer, issuerPattern, clientId, register, scopes, standalone, popupWhenFramed, authOrigins } = raw;
   if (!isNonEmptyString(id)) fail('.id is missing');
   if (!isNonEmptyString(name)) fail('.name is missing');
-  if (!isNonEmptyString(clientId)) fail('.clientId is missing');
+  if (clientId !== undefined && !isNonEmptyString(clientId)) fail('.clientId must be a non-empty string (leave it out to register the app dynamically)');
+  if (register !== undefined && typeof register !== 'boolean') fail('.register must be true or false');
   if (issuer === undefined && issuerPattern === undefined) fail(' needs "issuer" or "issuerPattern"');
   if (issuer !== undefined) {
     if (!isNonEmptyString(issuer)) fail('.issuer must be a URL');
@@ -83,7 +87,8 @@ function parseServer(raw: unknown, at: string): ServerConfig {
     name: name as string,
     issuer: issuer as string | undefined,
     issuerPattern: issuerPattern as string | undefined,
-    clientId: clientId as string,
+    ...(clientId !== undefined ? { clientId: clientId as string } : {}),
+    register: register === true || clientId === undefined,
     scopes: { ehr: s.ehr as string, standalone: s.standalone as string },
     standalone: standalone === undefined ? issuer !== undefined : standalone === true,
     popupWhenFramed: popupWhenFramed === true,

@@ -9,6 +9,8 @@ export interface SmartDiscovery {
   authorizationEndpoint: string;
   tokenEndpoint: string;
   revocationEndpoint?: string;
+  /** RFC 7591 dynamic client registration. */
+  registrationEndpoint?: string;
   jwksUri?: string;
   capabilities: string[];
   codeChallengeMethods: string[];
@@ -67,6 +69,7 @@ export function validateSmartConfiguration(raw: unknown, iss: string): SmartDisc
     authorizationEndpoint: resolveUrl(doc.authorization_endpoint, iss, 'authorization_endpoint', true)!,
     tokenEndpoint: resolveUrl(doc.token_endpoint, iss, 'token_endpoint', true)!,
     revocationEndpoint: resolveUrl(doc.revocation_endpoint, iss, 'revocation_endpoint', false),
+    registrationEndpoint: resolveUrl(doc.registration_endpoint, iss, 'registration_endpoint', false),
     jwksUri: resolveUrl(doc.jwks_uri, iss, 'jwks_uri', openId),
     capabilities,
     codeChallengeMethods: methods,
@@ -91,6 +94,7 @@ export function fromCapabilityStatement(raw: unknown, iss: string): SmartDiscove
     authorizationEndpoint: resolveUrl(uris.get('authorize'), iss, 'authorize', true)!,
     tokenEndpoint: resolveUrl(uris.get('token'), iss, 'token', true)!,
     revocationEndpoint: resolveUrl(uris.get('revoke'), iss, 'revoke', false),
+    registrationEndpoint: resolveUrl(uris.get('register'), iss, 'register', false),
     capabilities,
     codeChallengeMethods: [],
     source: 'capability-statement',

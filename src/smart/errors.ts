@@ -20,7 +20,8 @@ export type SmartErrorCode =
   | 'popup_blocked'
   | 'popup_closed'
   | 'login_required'
-  | 'vault_unavailable';
+  | 'vault_unavailable'
+  | 'registration_failed';
 
 const MESSAGES: Record<SmartErrorCode, string> = {
   config_invalid: 'The app is not configured correctly.',
@@ -43,6 +44,7 @@ const MESSAGES: Record<SmartErrorCode, string> = {
   popup_closed: 'The sign-in window was closed before sign-in finished.',
   login_required: 'Please sign in again.',
   vault_unavailable: 'The app could not start its secure sign-in component.',
+  registration_failed: 'The app could not register with this FHIR server.',
 };
 
 export class SmartLaunchError extends Error {

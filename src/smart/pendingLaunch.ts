@@ -11,6 +11,8 @@ export interface PendingLaunch {
   iss: string;
   serverId: string;
   clientId: string;
+  /** The client_id came from dynamic registration (a refused one is forgotten). */
+  registered?: boolean;
   redirectUri: string;
   mode: LaunchMode;
   /** The EHR's launch handle, kept to re-authorize silently after a reload. */

@@ -40,8 +40,12 @@ export function scopeSyntaxFor(capabilities: readonly string[]): ScopeSyntax {
   return capabilities.includes('permission-v1') && !capabilities.includes('permission-v2') ? 'v1' : 'v2';
 }
 
-export function buildScope(configured: string, syntax: ScopeSyntax, mode: 'ehr' | 'standalone'): string {
+const OPENID_SCOPES = new Set(['openid', 'fhirUser', 'profile']);
+
+/** The scopes to ask for; `openId: false` leaves out openid/fhirUser/profile (a server that cannot do OIDC). */
+export function buildScope(configured: string, syntax: ScopeSyntax, mode: 'ehr' | 'standalone', openId = true): string {
   let scopes = splitScopes(configured);
+  if (!openId) scopes = scopes.filter((s) => !OPENID_SCOPES.has(s));
   if (syntax === 'v1') scopes = scopes.map(toV1Scope);
   if (mode === 'ehr' && !scopes.includes('launch')) scopes.unshift('launch');
   if (mode === 'standalone') scopes = scopes.filter((s) => s !== 'launch');

@@ -20,6 +20,7 @@ export function configFor(fake: FakeSmart, overrides: Partial<AppConfig['servers
           standalone: 'launch/patient openid fhirUser patient/Patient.rs patient/Encounter.rs patient/Observation.rs',
         },
         standalone: true,
+        register: false,
         ...overrides,
       },
     ],

@@ -23,11 +23,18 @@ describe('parseConfig', () => {
     });
     expect(config).toEqual({
       servers: [
-        { id: 'ehr', name: 'Example EHR', issuer: 'https://ehr.example/fhir', issuerPattern: undefined, clientId: 'client-1', scopes, standalone: true, popupWhenFramed: false },
-        { id: 'tenants', name: 'Hosted EHR', issuer: undefined, issuerPattern: 'https://hosted\\.example/[a-z]+/fhir', clientId: 'client-2', scopes, standalone: false, popupWhenFramed: true },
+        { id: 'ehr', name: 'Example EHR', issuer: 'https://ehr.example/fhir', issuerPattern: undefined, clientId: 'client-1', register: false, scopes, standalone: true, popupWhenFramed: false },
+        { id: 'tenants', name: 'Hosted EHR', issuer: undefined, issuerPattern: 'https://hosted\\.example/[a-z]+/fhir', clientId: 'client-2', register: false, scopes, standalone: false, popupWhenFramed: true },
       ],
       ehrOrigins: ['https://ehr.example'],
     });
+  });
+
+  it('registers dynamically when the server has no clientId, or says register: true', () => {
+    const [without, explicit] = parseConfig({ servers: [server({ clientId: undefined }), server({ id: 'b', register: true })] }).servers;
+    expect(without).toMatchObject({ register: true });
+    expect(without).not.toHaveProperty('clientId');
+    expect(explicit).toMatchObject({ register: true, clientId: 'client-1' });
   });
 
   it('defaults ehrOrigins to an empty list', () => {
@@ -53,8 +60,9 @@ describe('parseConfig', () => {
     ['with a server without id', { servers: [server({ id: undefined })] }, 'servers[0].id is missing'],
     ['with a blank id', { servers: [server({ id: '  ' })] }, 'servers[0].id is missing'],
     ['with a server without name', { servers: [server({ name: undefined })] }, 'servers[0].name is missing'],
-    ['with the second server without clientId', { servers: [server(), server({ id: 'b', clientId: undefined })] }, 'servers[1].clientId is missing'],
-    ['with a numeric clientId', { servers: [server({ clientId: 7 })] }, 'servers[0].clientId is missing'],
+    ['with an empty clientId', { servers: [server(), server({ id: 'b', clientId: '' })] }, 'servers[1].clientId must be a non-empty string'],
+    ['with a numeric clientId', { servers: [server({ clientId: 7 })] }, 'servers[0].clientId must be a non-empty string'],
+    ['with a non-boolean register', { servers: [server({ register: 'yes' })] }, 'servers[0].register must be true or false'],
     ['with neither issuer nor issuerPattern', { servers: [server({ issuer: undefined })] }, 'servers[0] needs "issuer" or "issuerPattern"'],
     ['with a non-URL issuer', { servers: [server({ issuer: 'ehr.example/fhir' })] }, 'servers[0].issuer is not a URL'],
     ['with a plain-http issuer', { servers: [server({ issuer: 'http://ehr.example/fhir' })] }, 'servers[0].issuer must use https'],
@@ -110,7 +118,7 @@ describe('loadConfig', () => {
 
   it('validates what it loaded', async () => {
     const fetchImpl = vi.fn(async () => Response.json({ servers: [server({ clientId: '' })] }));
-    expectLaunchError(await rejectionOf(loadConfig('/smart-config.json', fetchImpl as typeof fetch)), 'config_invalid', 'servers[0].clientId is missing');
+    expectLaunchError(await rejectionOf(loadConfig('/smart-config.json', fetchImpl as typeof fetch)), 'config_invalid', 'servers[0].clientId must be a non-empty string');
   });
 });
 
