@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { FLAG_WORDS, isCriticalFlag } from './flagWords';
 
 /**
@@ -15,5 +16,15 @@ export function Flag({ flag, computed = false }: { flag: string | undefined; com
       </span>
       <span className="visually-hidden">{label}</span>
     </span>
+  );
+}
+
+/** A value followed by its flag (a space between them only when there is a flag). */
+export function WithFlag({ children, flag, computed = false }: { children: ReactNode; flag: string | undefined; computed?: boolean }) {
+  if (!flag || !FLAG_WORDS[flag]) return <>{children}</>;
+  return (
+    <>
+      {children} <Flag flag={flag} computed={computed} />
+    </>
   );
 }

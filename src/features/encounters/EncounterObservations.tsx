@@ -6,7 +6,7 @@ import { toObservationRow } from '../../fhir/mappers/observation';
 import { vitalReading } from '../../fhir/mappers/vitals';
 import { isForbidden } from '../../fhir/queries/errorStatus';
 import { useObservationsByCategory } from '../../fhir/queries/observations';
-import { Flag } from '../../ui/Flag';
+import { WithFlag } from '../../ui/Flag';
 import { flagTone } from '../../ui/flagWords';
 import { InlineError } from '../../ui/InlineError';
 import { LoadMore } from '../../ui/LoadMore';
@@ -49,7 +49,9 @@ const COLUMNS: Column<Row>[] = [
     header: 'Result',
     cell: (r) => (
       <>
-        <span className={flagTone(r.flag) ? `value--${flagTone(r.flag)}` : undefined}>{r.value}</span> <Flag flag={r.flag} computed={r.computed} />
+        <WithFlag flag={r.flag} computed={r.computed}>
+          <span className={flagTone(r.flag) ? `value--${flagTone(r.flag)}` : undefined}>{r.value}</span>
+        </WithFlag>
         {r.note && <span className="table__note">Note: {r.note}</span>}
       </>
     ),

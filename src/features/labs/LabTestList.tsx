@@ -2,7 +2,7 @@ import { formatFhirDate, formatShortDate } from '../../fhir/mappers/dates';
 import type { LabGroup } from '../../fhir/mappers/labs';
 import { isStale } from '../../lib/age';
 import { Age } from '../../ui/Age';
-import { Flag } from '../../ui/Flag';
+import { WithFlag } from '../../ui/Flag';
 import { flagTone } from '../../ui/flagWords';
 import { Note } from '../../ui/Note';
 import { Sparkline } from '../../ui/Sparkline';
@@ -37,7 +37,9 @@ export function LabTestList({ groups, selected, onSelect }: { groups: LabGroup[]
                 {group.name}
               </span>{' '}
               <span className="lab-test__latest">
-                <strong>{latest.value}</strong> <Flag flag={latest.flag} computed={latest.flagSource === 'reference-range'} />
+                <WithFlag flag={latest.flag} computed={latest.flagSource === 'reference-range'}>
+                  <strong>{latest.value}</strong>
+                </WithFlag>
                 {previous && trend && (
                   <>
                     {' '}

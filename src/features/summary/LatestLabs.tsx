@@ -6,7 +6,7 @@ import { isForbidden } from '../../fhir/queries/errorStatus';
 import { useObservationPage } from '../../fhir/queries/observations';
 import { isStale } from '../../lib/age';
 import { Age } from '../../ui/Age';
-import { Flag } from '../../ui/Flag';
+import { WithFlag } from '../../ui/Flag';
 import { flagTone } from '../../ui/flagWords';
 import { InlineError } from '../../ui/InlineError';
 import { Note } from '../../ui/Note';
@@ -43,7 +43,9 @@ export function LatestLabs({ patientId, labsPath }: { patientId: string; labsPat
                 <span className="lab-row__name" title={latest.fullName}>
                   {latest.name}
                 </span>{' '}
-                <strong className="lab-row__value">{latest.value}</strong> <Flag flag={latest.flag} computed={latest.flagSource === 'reference-range'} />
+                <WithFlag flag={latest.flag} computed={latest.flagSource === 'reference-range'}>
+                  <strong className="lab-row__value">{latest.value}</strong>
+                </WithFlag>
               </span>{' '}
               <span className="row__meta">
                 <Age value={latest.date} exact={formatFhirDate(latest.date)} />

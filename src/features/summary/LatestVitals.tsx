@@ -5,7 +5,7 @@ import { isForbidden } from '../../fhir/queries/errorStatus';
 import { useLatestVitals } from '../../fhir/queries/observations';
 import { isStale } from '../../lib/age';
 import { Age } from '../../ui/Age';
-import { Flag } from '../../ui/Flag';
+import { WithFlag } from '../../ui/Flag';
 import { flagTone } from '../../ui/flagWords';
 import { InlineError } from '../../ui/InlineError';
 import { Note } from '../../ui/Note';
@@ -28,7 +28,7 @@ function VitalCard({ view, truncated }: { view: LatestVitalView; truncated: bool
       ) : (
         <>
           <p className="vital-card__value">
-            {latest.display} <Flag flag={latest.flag} />
+            <WithFlag flag={latest.flag}>{latest.display}</WithFlag>
           </p>
           <p className="vital-card__date">
             <Age value={latest.date} exact={formatFhirDate(latest.date)} />

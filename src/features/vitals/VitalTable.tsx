@@ -1,8 +1,7 @@
 import { useMemo, useState } from 'react';
 import { formatFhirDate } from '../../fhir/mappers/dates';
 import { bpReadings, formatVitalNumber, MEASURES, unitLabel, type VitalDef, type VitalSeries } from '../../fhir/mappers/vitals';
-import { Flag } from '../../ui/Flag';
-import { FLAG_WORDS } from '../../ui/flagWords';
+import { WithFlag } from '../../ui/Flag';
 import { VirtualTable, type Column } from '../../ui/VirtualTable';
 
 interface Row {
@@ -48,17 +47,7 @@ export function VitalTable({ def, data, count }: { def: VitalDef; data: VitalSer
       {
         key: 'value',
         header: `${def.key === 'bp' ? 'Systolic/diastolic' : 'Value'} (${unit})`,
-        cell: (r) => (
-          <>
-            {r.value}
-            {r.flag && FLAG_WORDS[r.flag] && (
-              <>
-                {' '}
-                <Flag flag={r.flag} />
-              </>
-            )}
-          </>
-        ),
+        cell: (r) => <WithFlag flag={r.flag}>{r.value}</WithFlag>,
         className: 'num',
       },
     ];

@@ -66,6 +66,7 @@ export function flagsPlugin(series: readonly ChartSeries[], colour: Colour): uPl
         ctx.font = `700 ${11 * ratio}px system-ui, sans-serif`;
         ctx.textAlign = 'center';
         const labelled = points.length <= MAX_LABELLED;
+        const drawn: { left: number; right: number; top: number; bottom: number }[] = [];
         for (const { x, y, flag } of points) {
           const critical = isCriticalFlag(flag);
           const r = (critical ? 5 : 4) * ratio;
@@ -77,8 +78,19 @@ export function flagsPlugin(series: readonly ChartSeries[], colour: Colour): uPl
           ctx.stroke();
           if (labelled) {
             ctx.fillStyle = danger;
-            const below = flag.startsWith('L');
-            ctx.fillText(flag, x, below ? y + r + 12 * ratio : y - r - 4 * ratio);
+            // Low flags below their point, high ones above, unless that side leaves the plot.
+            const above = y - r - 4 * ratio;
+            const below = y + r + 12 * ratio;
+            const fitsAbove = above - 11 * ratio >= bbox.top;
+            const fitsBelow = below <= bbox.top + bbox.height;
+            const labelY = flag.startsWith('L') ? (fitsBelow ? below : above) : fitsAbove ? above : below;
+            const half = ctx.measureText(flag).width / 2;
+            const labelX = Math.min(Math.max(x, bbox.left + half), bbox.left + bbox.width - half);
+            // A label that would overlap one already drawn is left out (the marker still shows).
+            const box = { left: labelX - half - 2 * ratio, right: labelX + half + 2 * ratio, top: labelY - 11 * ratio, bottom: labelY };
+            if (drawn.some((d) => box.left < d.right && d.left < box.right && box.top < d.bottom && d.top < box.bottom)) continue;
+            drawn.push(box);
+            ctx.fillText(flag, labelX, labelY);
           }
         }
         ctx.restore();
