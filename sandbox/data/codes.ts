@@ -59,6 +59,9 @@ export const VITALS = {
   bmi: loinc('39156-5', 'Body mass index (BMI) [Ratio]'),
 };
 
+/** A lab test as EHRs send it: LOINC's long name as the coding's display, the short name clinicians read as `text`. */
+const labCode = (code: string, display: string, text: string): CodeableConcept => ({ coding: [{ system: LOINC, code, display }], text });
+
 export const SMOKING_STATUS = loinc('72166-2', 'Tobacco smoking status');
 export const SMOKING_ANSWERS: Coding[] = [
   { system: SNOMED, code: '266919005', display: 'Never smoked tobacco' },
@@ -84,14 +87,14 @@ export interface LabDef {
 }
 
 export const LABS: LabDef[] = [
-  { key: 'chol', code: loinc('2093-3', 'Cholesterol [Mass/volume] in Serum or Plasma'), unit: UNITS.mgdl, low: 100, high: 200, decimals: 0, mean: 185, sd: 25 },
-  { key: 'hdl', code: loinc('2085-9', 'Cholesterol in HDL [Mass/volume] in Serum or Plasma'), unit: UNITS.mgdl, low: 40, high: 90, decimals: 0, mean: 52, sd: 10 },
-  { key: 'ldl', code: loinc('18262-6', 'Cholesterol in LDL [Mass/volume] in Serum or Plasma by Direct assay'), unit: UNITS.mgdl, low: 50, high: 130, decimals: 0, mean: 110, sd: 22 },
-  { key: 'a1c', code: loinc('4548-4', 'Hemoglobin A1c/Hemoglobin.total in Blood'), unit: UNITS.percent, low: 4, high: 5.6, decimals: 1, mean: 5.3, sd: 0.3 },
-  { key: 'glucose', code: loinc('2345-7', 'Glucose [Mass/volume] in Serum or Plasma'), unit: UNITS.mgdl, low: 70, high: 99, criticalLow: 40, criticalHigh: 400, decimals: 0, mean: 90, sd: 9 },
-  { key: 'creatinine', code: loinc('2160-0', 'Creatinine [Mass/volume] in Serum or Plasma'), unit: UNITS.mgdl, low: 0.6, high: 1.3, criticalHigh: 4, decimals: 2, mean: 0.95, sd: 0.15 },
-  { key: 'potassium', code: loinc('2823-3', 'Potassium [Moles/volume] in Serum or Plasma'), unit: UNITS.mmoll, low: 3.5, high: 5.1, criticalLow: 2.8, criticalHigh: 6.2, decimals: 1, mean: 4.2, sd: 0.3 },
-  { key: 'hemoglobin', code: loinc('718-7', 'Hemoglobin [Mass/volume] in Blood'), unit: UNITS.gdl, low: 12, high: 17.5, criticalLow: 7, decimals: 1, mean: 14, sd: 1 },
+  { key: 'chol', code: labCode('2093-3', 'Cholesterol [Mass/volume] in Serum or Plasma', 'Total cholesterol'), unit: UNITS.mgdl, low: 100, high: 200, decimals: 0, mean: 185, sd: 25 },
+  { key: 'hdl', code: labCode('2085-9', 'Cholesterol in HDL [Mass/volume] in Serum or Plasma', 'HDL cholesterol'), unit: UNITS.mgdl, low: 40, high: 90, decimals: 0, mean: 52, sd: 10 },
+  { key: 'ldl', code: labCode('18262-6', 'Cholesterol in LDL [Mass/volume] in Serum or Plasma by Direct assay', 'LDL cholesterol'), unit: UNITS.mgdl, low: 50, high: 130, decimals: 0, mean: 110, sd: 22 },
+  { key: 'a1c', code: labCode('4548-4', 'Hemoglobin A1c/Hemoglobin.total in Blood', 'HbA1c'), unit: UNITS.percent, low: 4, high: 5.6, decimals: 1, mean: 5.3, sd: 0.3 },
+  { key: 'glucose', code: labCode('2345-7', 'Glucose [Mass/volume] in Serum or Plasma', 'Glucose'), unit: UNITS.mgdl, low: 70, high: 99, criticalLow: 40, criticalHigh: 400, decimals: 0, mean: 90, sd: 9 },
+  { key: 'creatinine', code: labCode('2160-0', 'Creatinine [Mass/volume] in Serum or Plasma', 'Creatinine'), unit: UNITS.mgdl, low: 0.6, high: 1.3, criticalHigh: 4, decimals: 2, mean: 0.95, sd: 0.15 },
+  { key: 'potassium', code: labCode('2823-3', 'Potassium [Moles/volume] in Serum or Plasma', 'Potassium'), unit: UNITS.mmoll, low: 3.5, high: 5.1, criticalLow: 2.8, criticalHigh: 6.2, decimals: 1, mean: 4.2, sd: 0.3 },
+  { key: 'hemoglobin', code: labCode('718-7', 'Hemoglobin [Mass/volume] in Blood', 'Hemoglobin'), unit: UNITS.gdl, low: 12, high: 17.5, criticalLow: 7, decimals: 1, mean: 14, sd: 1 },
 ];
 
 export type InterpretationCode = 'LL' | 'L' | 'N' | 'H' | 'HH';

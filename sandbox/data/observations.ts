@@ -19,6 +19,13 @@ import { DATA_START, DAY_MS, gauss, isoDateTime, round, type Rng } from './prng'
 
 const MINUTE_MS = 60_000;
 const MARKUP_NOTE = '<b>Recheck</b> <img src=x onerror=alert(1)> <script>alert("note")</script> & follow up';
+/** The first patient's current admission is a deteriorating one: a NEWS2 red score (respiratory rate 26) with a note. */
+const DETERIORATING = 'p-001';
+const DETERIORATING_RR = 26;
+const DETERIORATING_NOTE = 'Recounted after 15 minutes: still 26/min. Escalated to the medical registrar.';
+const FEVER_NOTE = 'Febrile: paracetamol 1 g given, recheck in 1 hour.';
+const CRITICAL_LAB_NOTE = 'Critical result telephoned to the duty doctor.';
+const FEVER_C = 38.05;
 
 const quantity = (value: number, unit: UnitDef, decimals: number): Quantity => ({
   value: round(value, decimals),
@@ -46,10 +53,14 @@ export function observationFactory(spec: PatientSpec, rng: Rng): (visit: Visit) 
       encounter: { reference: `Encounter/${visit.id}` },
       effectiveDateTime: isoDateTime(visit.start + offsetMin * MINUTE_MS),
     });
-    const vital = (suffix: string, code: CodeableConcept, q: Quantity): Observation => ({
+    const vital = (suffix: string, code: CodeableConcept, q: Quantity, note?: string): Observation => ({
       ...base(suffix, 'vital-signs', code, 10),
       valueQuantity: q,
+      ...(note ? { note: [{ text: note }] } : {}),
     });
+    // Notes and the deteriorating admission use no random draws: every other value stays as it was.
+    const deteriorating = spec.id === DETERIORATING && visit.end === undefined;
+    const respRate = (drawn: number) => (deteriorating ? DETERIORATING_RR : drawn);
 
     const weightKg = b.weight + b.weightDrift * years + 0.8 * Math.sin(2 * Math.PI * years) + gauss(rng) * 0.4;
     const height = b.height + gauss(rng) * 0.3;
@@ -72,8 +83,8 @@ export function observationFactory(spec: PatientSpec, rng: Rng): (visit: Visit) 
     const result: Observation[] = [
       bp,
       vital('hr', VITALS.heartRate, quantity(b.heartRate + gauss(rng) * 4 + (acute ? 14 : 0) + fever * 8, UNITS.perMin, 0)),
-      vital('rr', VITALS.respRate, quantity(b.respRate + gauss(rng) * 1.2 + (acute ? 3 : 0), UNITS.perMin, 0)),
-      vital('temp', VITALS.temperature, useF ? quantity(tempC * 1.8 + 32, UNITS.degF, 1) : quantity(tempC, UNITS.cel, 1)),
+      vital('rr', VITALS.respRate, quantity(respRate(b.respRate + gauss(rng) * 1.2 + (acute ? 3 : 0)), UNITS.perMin, 0), deteriorating ? DETERIORATING_NOTE : undefined),
+      vital('temp', VITALS.temperature, useF ? quantity(tempC * 1.8 + 32, UNITS.degF, 1) : quantity(tempC, UNITS.cel, 1), tempC >= FEVER_C ? FEVER_NOTE : undefined),
       vital('spo2', VITALS.spo2, quantity(Math.min(100, b.spo2 + gauss(rng) * 0.8 - (acute ? 2 : 0)), UNITS.percent, 0)),
       vital('weight', VITALS.weight, useLb ? quantity(weightKg * 2.20462, UNITS.lb, 1) : quantity(weightKg, UNITS.kg, 1)),
       vital('height', VITALS.height, quantity(height, UNITS.cm, 1)),
@@ -87,10 +98,12 @@ export function observationFactory(spec: PatientSpec, rng: Rng): (visit: Visit) 
       for (const lab of LABS) {
         labLevel[lab.key] += (b.lab[lab.key] - labLevel[lab.key]) * 0.2 + gauss(rng) * lab.sd * 0.2;
         const value = labValue(lab, labLevel[lab.key] + gauss(rng) * lab.sd * 0.3, spec, visit, rng);
+        const interpretation = interpret(round(value, lab.decimals), lab);
         result.push({
           ...base(lab.key, 'laboratory', lab.code, 45),
           valueQuantity: quantity(value, lab.unit, lab.decimals),
-          interpretation: interpretationConcept(interpret(round(value, lab.decimals), lab)),
+          interpretation: interpretationConcept(interpretation),
+          ...(interpretation === 'HH' || interpretation === 'LL' ? { note: [{ text: CRITICAL_LAB_NOTE }] } : {}),
           referenceRange: [
             {
               low: quantity(lab.low, lab.unit, lab.decimals),

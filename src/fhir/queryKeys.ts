@@ -44,6 +44,10 @@ export const fhirKeys = {
   medicationRequests: () => [...fhirKeys.all, 'MedicationRequest'] as const,
   /** Every page of one patient's medication requests. */
   medicationRequestAll: (query: MedicationRequestQuery) => [...fhirKeys.medicationRequests(), 'all', query] as const,
+  /** The newest page of a category, completed by small searches for code groups missing from it. */
+  observationLatest: (query: LatestObservationsQuery) => [...fhirKeys.observations(), 'latest', query] as const,
+  /** The same search once per category, paged together (servers that take one category per search). */
+  observationListByCategory: (query: ObservationQuery, categories: readonly string[]) => [...fhirKeys.observations(), 'by-category', query, categories] as const,
 };
 
 export interface ConditionQuery {
@@ -58,4 +62,16 @@ export interface MedicationRequestQuery {
   /** e.g. `active`; all statuses when absent. */
   status?: string;
   count?: number;
+}
+
+/** The newest observations of a category, so that every code group has its latest readings (e.g. each vital sign). */
+export interface LatestObservationsQuery {
+  patient: string;
+  category: string;
+  /** Rows of the one category search (newest first). */
+  count: number;
+  /** One entry per kind of observation that should have a reading, as the codes that carry it. */
+  groups: readonly (readonly string[])[];
+  /** Rows of the follow-up search of a group missing from the category page. */
+  followUpCount: number;
 }

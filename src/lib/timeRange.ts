@@ -43,3 +43,17 @@ export function rangeWindowSeconds(from: string, now: Date = new Date()): [numbe
   const endOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime();
   return [dateToMs(from) / 1000, endOfToday / 1000];
 }
+
+/**
+ * The range to open a view on so that it shows the reading at `latestMs`: `preferred` when it reaches back that
+ * far, else the next longer one, else "all". With no reading (undefined) the preferred range.
+ */
+export function rangeContaining(latestMs: number | undefined, preferred: TimeRangeKey = '1y', now: Date = new Date()): TimeRangeKey {
+  if (latestMs === undefined || Number.isNaN(latestMs)) return preferred;
+  const start = TIME_RANGES.findIndex((r) => r.key === preferred);
+  for (const range of TIME_RANGES.slice(start)) {
+    const from = rangeStartDate(range.key, now);
+    if (from === undefined || dateToMs(from) <= latestMs) return range.key;
+  }
+  return 'all';
+}

@@ -19,7 +19,7 @@ test.use({ build: { root } });
 function deployNewVersion(dir: string): string[] {
   const assets = join(dir, 'assets');
   const renamed: string[] = [];
-  let queue = readdirSync(assets).filter((f) => /^(VitalsRoute|LabsRoute|EncountersRoute)-[\w-]+\.js$/.test(f));
+  const queue = readdirSync(assets).filter((f) => /^(VitalsRoute|LabsRoute|EncountersRoute)-[\w-]+\.js$/.test(f));
   while (queue.length) {
     const old = queue.shift()!;
     const next = old.replace(/\.js$/, 'v2.js');

@@ -25,6 +25,10 @@ const VIEWPORT_HEIGHT = 800;
 const DATE = /(?<!\d)\d{1,2} [A-Z][a-z]{2,3} \d{4}(?!\d)/;
 /** A flag's words (the badge's text for assistive tech). */
 const FLAG_WORDS = /^(High|Low|Abnormal|Critical high|Critical low|Critical abnormal)/;
+/** A flag badge's text content: its letters, then its words (e.g. `HHigh`, `LLCritical low`). */
+const FLAG_TEXT = '(HH|H|LL|L)(Critical high|High|Critical low|Low)';
+/** The vitals the app shows (cards on the Summary, charts on Vitals). */
+const VITAL_COUNT = 8;
 
 test.beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
@@ -108,8 +112,8 @@ async function tableRows(table: Locator): Promise<string[][]> {
 async function checkSummary(page: Page, width: Width, patient: string, name: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   const vitals = page.getByRole('list', { name: 'Latest vital signs' }).getByRole('listitem');
-  await expect(vitals).toHaveCount(7);
-  await expect(vitals.filter({ hasText: 'Blood pressure' }).locator('.vital-card__value')).toHaveText(/^\d{2,3}\/\d{2,3} mmHg$/);
+  await expect(vitals).toHaveCount(VITAL_COUNT);
+  await expect(vitals.filter({ hasText: 'Blood pressure' }).locator('.vital-card__value')).toHaveText(new RegExp(`^\\d{2,3}/\\d{2,3} mmHg( ${FLAG_TEXT})?$`));
   await expect(vitals.locator('.vital-card__date').first()).toHaveText(DATE);
   await expect(vitals.filter({ hasText: 'No reading' })).toHaveCount(0);
   const labs = page.getByRole('list', { name: 'Latest lab results' }).getByRole('listitem');
@@ -131,7 +135,7 @@ async function checkVitals(page: Page, width: Width, patient: string): Promise<v
   await expectChartDrawn(chart);
   // Every vital has its section; the ones with readings have a drawn chart.
   const sections = page.locator('.vital-chart');
-  await expect(sections).toHaveCount(7);
+  await expect(sections).toHaveCount(VITAL_COUNT);
   const charts = page.locator('.vital-chart .chart-box');
   for (let i = 0; i < (await charts.count()); i++) await expectChartDrawn(charts.nth(i), 10);
   // The table alternative: every reading with its date, newest first.
@@ -143,7 +147,7 @@ async function checkVitals(page: Page, width: Width, patient: string): Promise<v
   expect(rows.length).toBeGreaterThan(0);
   for (const [date, value] of rows) {
     expect(date).toMatch(DATE);
-    expect(value).toMatch(/^\d{2,3}\/\d{2,3}$/);
+    expect(value).toMatch(new RegExp(`^\\d{2,3}/\\d{2,3}( ${FLAG_TEXT})?$`));
   }
   const rowCount = Number(await table.getAttribute('aria-rowcount')) - 1;
   expect(rowCount > 0 ? rowCount : rows.length).toBe(count);
@@ -207,7 +211,8 @@ async function checkEncounters(page: Page, width: Width, patient: string, launch
   await expect(observations.locator('tbody tr').first()).toBeVisible();
   const rows = await tableRows(observations);
   expect(rows.length).toBeGreaterThanOrEqual(5);
-  expect(rows.map((r) => r[0])).toContain('Blood pressure panel with all children optional');
+  expect(rows.map((r) => r[0])).toContain('Blood pressure');
+  expect(rows.map((r) => r[1]).join(' ')).not.toContain('mm[Hg]');
   for (const [, value, time] of rows) {
     expect(value).not.toBe('');
     expect(time).toMatch(DATE);
@@ -311,7 +316,7 @@ for (const width of WIDTHS) {
     // Opening a chart: the chosen patient's banner and views, with a way back to the search.
     await page.getByRole('button', { name: 'Open chart of Hannah Haddad' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Hannah Haddad' })).toBeVisible();
-    await expect(page.getByRole('list', { name: 'Latest vital signs' }).getByRole('listitem')).toHaveCount(7);
+    await expect(page.getByRole('list', { name: 'Latest vital signs' }).getByRole('listitem')).toHaveCount(VITAL_COUNT);
     await expect(page.getByRole('list', { name: 'Latest lab results' }).getByRole('listitem').first()).toBeVisible();
     await checkView(page, width, 'chart opened from search');
     // No encounter came with this sign-in: none is preselected.
@@ -332,19 +337,19 @@ test('p-empty: every view says there is nothing, never a blank or broken section
   await ehrLaunch(page, 'p-empty');
   await expect(page.getByRole('heading', { level: 1, name: 'Nora Blank' })).toBeVisible();
   const cards = page.getByRole('list', { name: 'Latest vital signs' }).getByRole('listitem');
-  await expect(cards).toHaveCount(7);
-  await expect(cards.filter({ hasText: 'No reading' })).toHaveCount(7);
+  await expect(cards).toHaveCount(VITAL_COUNT);
+  await expect(cards.filter({ hasText: 'No reading' })).toHaveCount(VITAL_COUNT);
   await expect(page.getByText('No lab results recorded.')).toBeVisible();
   await expect(page.getByText('No encounters recorded.')).toBeVisible();
   await checkView(page, 360, 'p-empty summary', 'p-empty-summary');
 
   await openView(page, 'Vitals');
   await expect(page.getByText('0 readings since', { exact: false })).toBeVisible();
-  await expect(page.getByText('No readings in this period.')).toHaveCount(7);
+  await expect(page.getByText('No readings recorded.')).toHaveCount(VITAL_COUNT);
   await expect(page.locator('canvas')).toHaveCount(0);
   await page.getByRole('radio', { name: 'All' }).check();
   await expect(page.getByText('0 readings', { exact: true })).toBeVisible();
-  await expect(page.getByText('No readings in this period.')).toHaveCount(7);
+  await expect(page.getByText('No readings recorded.')).toHaveCount(VITAL_COUNT);
   await checkView(page, 360, 'p-empty vitals');
 
   await openView(page, 'Labs');
@@ -367,9 +372,11 @@ test('p-deceased: the banner says deceased with the date; the last admission is 
   await expect(banner.locator('.patient-header__deceased')).toContainText(/Died\s*14 Mar 2025/);
   await checkView(page, 360, 'p-deceased summary', 'p-deceased-summary');
 
-  // Nothing in the last year; "All" shows the history up to the death.
+  // Nothing in the last year: the view opens on "5 years", which holds the last readings, and says why.
   await openView(page, 'Vitals');
-  await expect(page.getByText('No readings in this period.')).toHaveCount(7);
+  await expect(page.getByRole('radio', { name: '5 years' })).toBeChecked();
+  await expect(page.getByText(/^Opened on “5 years”: the latest reading is from \d{1,2} Mar 2025/)).toBeVisible();
+  await expect(page.getByText('No readings in this period.')).toHaveCount(0);
   await page.getByRole('radio', { name: 'All' }).check();
   await expect(page.getByText(/^\d+ readings$/)).toBeVisible();
   await settled(page);
@@ -391,7 +398,7 @@ test('p-mixed-units: pounds and Fahrenheit are converted to kg and °C, labelled
   await expect(page.getByRole('heading', { level: 1, name: 'Ursula Imperial' })).toBeVisible();
   const cards = page.getByRole('list', { name: 'Latest vital signs' }).getByRole('listitem');
   await expect(cards.filter({ hasText: 'Weight' }).locator('.vital-card__value')).toHaveText(/^\d{2,3}(\.\d)? kg$/);
-  await expect(cards.filter({ hasText: 'Temperature' }).locator('.vital-card__value')).toHaveText(/^3\d(\.\d)? °C$/);
+  await expect(cards.filter({ hasText: 'Temperature' }).locator('.vital-card__value')).toHaveText(new RegExp(`^3\\d(\\.\\d)? °C( ${FLAG_TEXT})?$`));
   await checkView(page, 360, 'p-mixed-units summary', 'p-mixed-units-summary');
 
   await openView(page, 'Vitals');
@@ -406,10 +413,17 @@ test('p-mixed-units: pounds and Fahrenheit are converted to kg and °C, labelled
     await expectChartDrawn(section.getByRole('img', { name: new RegExp(`^${label} chart`) }), 10);
     await section.getByText(`Show readings as a table: ${label}`).click();
     const table = section.getByRole('table', { name: `${label} readings (${unit})` });
-    await expect(table.getByRole('columnheader')).toHaveText(['Date', `Value (${unit})`, 'As recorded']);
+    await expect(table.getByRole('columnheader').first()).toHaveText('Date');
+    const headers = await table.getByRole('columnheader').allTextContents();
+    expect(headers.slice(0, 3)).toEqual(['Date', `Value (${unit})`, 'As recorded']);
+    expect(headers.slice(3)).toEqual(headers.length > 3 ? ['Note'] : []);
     const rows = await tableRows(table);
     expect(rows.length).toBeGreaterThan(4);
-    return rows.map(([, value, recorded]) => [Number(value), recorded!]);
+    // The value cell: the number, then a NEWS2 flag when there is one.
+    return rows.map(([, value, recorded]) => {
+      expect(value).toMatch(new RegExp(`^\\d+(\\.\\d)?( ${FLAG_TEXT})?$`));
+      return [Number.parseFloat(value!), recorded!];
+    });
   }
 
   const weights = await readings('Weight', 'kg');
@@ -519,7 +533,7 @@ test('p-large: no task over 200 ms while switching vitals ranges and scrolling t
     await page.getByRole('radio', { name: range }).check();
     await expect(status).toHaveText(range === 'All' ? /^\d+ readings$/ : /^\d+ readings since /, { timeout: 30_000 });
     await settled(page);
-    await expect(page.locator('.vital-chart .chart-box canvas')).toHaveCount(7);
+    await expect(page.locator('.vital-chart .chart-box canvas')).toHaveCount(VITAL_COUNT);
     switches.push(`${range}: ${(await status.textContent())!.replace(/ since .*/, '')} in ${Date.now() - started} ms`);
   }
 

@@ -20,10 +20,8 @@ export function EncounterList({ rows, selected, onSelect, hasMore, loadingMore, 
         {rows.map((row) => (
           <li key={row.id}>
             <button type="button" className="encounter" aria-pressed={row.id === selected} onClick={() => onSelect(row.id)}>
-              <span className="encounter__title">{row.type ?? row.classLabel}</span>
-              <span className="encounter__meta">
-                {formatFhirPeriod(row.start, row.end) ?? 'Date not recorded'}
-              </span>
+              <span className="encounter__title">{row.type ?? row.classLabel}</span>{' '}
+              <span className="encounter__meta">{formatFhirPeriod(row.start, row.end) ?? 'Date not recorded'}</span>{' '}
               <span className="encounter__meta">
                 {row.classLabel} · <span className={`status status--${row.status}`}>{row.status}</span>
                 {row.location && ` · ${row.location}`}

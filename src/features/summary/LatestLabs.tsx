@@ -1,19 +1,30 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { formatFhirDate } from '../../fhir/mappers/dates';
-import { groupLabs, hasCategory } from '../../fhir/mappers/labs';
+import { formatFhirDate, formatShortDate } from '../../fhir/mappers/dates';
+import { groupLabs, hasCategory, type LabGroup } from '../../fhir/mappers/labs';
 import { isForbidden } from '../../fhir/queries/errorStatus';
 import { useObservationPage } from '../../fhir/queries/observations';
-import { Flag } from '../../ui/Flag';
+import { isStale } from '../../lib/age';
+import { Age } from '../../ui/Age';
+import { WithFlag } from '../../ui/Flag';
+import { flagTone } from '../../ui/flagWords';
 import { InlineError } from '../../ui/InlineError';
+import { Note } from '../../ui/Note';
 import { Skeleton } from '../../ui/Skeleton';
+import { TrendMark } from '../../ui/TrendMark';
 import { Unavailable } from '../../ui/Unavailable';
+import { summaryLabsSearch } from './summaryQueries';
 
 const SHOWN = 8;
 
-/** The newest result of each test among the most recent lab results, abnormal ones flagged. */
+function rowClass({ latest }: LabGroup): string {
+  const tone = flagTone(latest.flag);
+  return `row lab-row${tone ? ` row--${tone}` : ''}${isStale(latest.date) ? ' row--stale' : ''}`;
+}
+
+/** The newest result of each test among the most recent lab results: flag, age, trend and note. */
 export function LatestLabs({ patientId, labsPath }: { patientId: string; labsPath: string }) {
-  const query = useObservationPage({ patient: patientId, category: 'laboratory', count: 50 });
+  const query = useObservationPage(summaryLabsSearch(patientId));
   const groups = useMemo(() => (query.data ? groupLabs(query.data.items.filter((o) => hasCategory(o, 'laboratory'))) : []), [query.data]);
   if (query.isPending) return <Skeleton rows={4} label="Loading lab results" />;
   if (query.isError) {
@@ -24,18 +35,31 @@ export function LatestLabs({ patientId, labsPath }: { patientId: string; labsPat
   return (
     <>
       <ul className="rows" aria-label="Latest lab results">
-        {groups.slice(0, SHOWN).map(({ key, latest }) => (
-          <li key={key} className="row lab-row">
-            <span className="row__main">
-              <span className="lab-row__name">{latest.name}</span>{' '}
-              <strong className="lab-row__value">{latest.value}</strong> <Flag flag={latest.flag} computed={latest.flagSource === 'reference-range'} />
-            </span>
-            <span className="row__meta">
-              {formatFhirDate(latest.date) ?? 'Date not recorded'}
-              {latest.referenceRange && ` · Range ${latest.referenceRange}`}
-            </span>
-          </li>
-        ))}
+        {groups.slice(0, SHOWN).map((group) => {
+          const { key, latest, previous, trend } = group;
+          return (
+            <li key={key} className={rowClass(group)}>
+              <span className="row__main">
+                <span className="lab-row__name" title={latest.fullName}>
+                  {latest.name}
+                </span>{' '}
+                <WithFlag flag={latest.flag} computed={latest.flagSource === 'reference-range'}>
+                  <strong className="lab-row__value">{latest.value}</strong>
+                </WithFlag>
+              </span>{' '}
+              <span className="row__meta">
+                <Age value={latest.date} exact={formatFhirDate(latest.date)} />
+                {latest.referenceRange && ` · Range ${latest.referenceRange}`}
+              </span>{' '}
+              {previous && trend && (
+                <span className="row__meta">
+                  <TrendMark direction={trend} from={String(previous.numeric)} since={formatShortDate(previous.date) ?? 'an earlier result'} />
+                </span>
+              )}
+              <Note text={latest.note} />
+            </li>
+          );
+        })}
       </ul>
       <p className="more-link">
         <Link to={labsPath}>All lab results</Link>

@@ -1,77 +1,78 @@
-import type { UseQueryResult } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { formatFhirDate } from '../../fhir/mappers/dates';
-import { extractVitalSeries, latestVital, VITALS, type Trend, type VitalDef } from '../../fhir/mappers/vitals';
+import { formatFhirDate, formatShortDate } from '../../fhir/mappers/dates';
+import { extractVitalSeries, latestVital, VITALS, type LatestVitalView } from '../../fhir/mappers/vitals';
 import { isForbidden } from '../../fhir/queries/errorStatus';
-import { useObservationPages, type ObservationPage } from '../../fhir/queries/observations';
-import { VisuallyHidden } from '../../ui/VisuallyHidden';
+import { useLatestVitals } from '../../fhir/queries/observations';
+import { isStale } from '../../lib/age';
+import { Age } from '../../ui/Age';
+import { WithFlag } from '../../ui/Flag';
+import { flagTone } from '../../ui/flagWords';
+import { InlineError } from '../../ui/InlineError';
+import { Note } from '../../ui/Note';
+import { TrendMark } from '../../ui/TrendMark';
+import { Unavailable } from '../../ui/Unavailable';
 
-const ARROWS: Record<Trend, string> = { up: '▲', down: '▼', same: '▬' };
-const WORDS: Record<Trend, string> = { up: 'up', down: 'down', same: 'unchanged' };
-
-/** "Up", or for blood pressure "Systolic up, diastolic unchanged". */
-function trendLabel(def: VitalDef, trends: (Trend | undefined)[]): string | undefined {
-  if (trends.every((t) => t === undefined)) return undefined;
-  if (def.key !== 'bp') return trends[0] && `${WORDS[trends[0]][0]!.toUpperCase()}${WORDS[trends[0]].slice(1)}`;
-  return `Systolic ${trends[0] ? WORDS[trends[0]] : 'not compared'}, diastolic ${trends[1] ? WORDS[trends[1]] : 'not compared'}`;
+function cardClass(view: LatestVitalView): string {
+  const tone = flagTone(view.latest?.flag);
+  return `vital-card${tone ? ` vital-card--${tone}` : ''}${view.latest && isStale(view.latest.date) ? ' vital-card--stale' : ''}`;
 }
 
-function VitalCard({ def, query }: { def: VitalDef; query: UseQueryResult<ObservationPage> }) {
-  const view = useMemo(() => (query.data ? latestVital(def, extractVitalSeries(query.data.items)) : undefined), [def, query.data]);
-  let body;
-  if (query.isPending) {
-    body = <p className="vital-card__value vital-card__value--loading">Loading…</p>;
-  } else if (query.isError) {
-    body = isForbidden(query.error) ? (
-      <p className="vital-card__none">Not available</p>
-    ) : (
-      <p className="vital-card__none">
-        Could not load.{' '}
-        <button type="button" className="link-button" onClick={() => void query.refetch()} aria-label={`Try again: ${def.label}`}>
-          Try again
-        </button>
-      </p>
-    );
-  } else if (!view?.latest) {
-    body = <p className="vital-card__none">No reading</p>;
-  } else {
-    const label = trendLabel(def, view.trends);
-    body = (
-      <>
-        <p className="vital-card__value">{view.latest.display}</p>
-        <p className="vital-card__date">{formatFhirDate(view.latest.date)}</p>
-        {view.latest.original && <p className="vital-card__note">Recorded as {view.latest.original}</p>}
-        {view.previous && label ? (
-          <p className="vital-card__trend">
-            <span aria-hidden="true" className="trend-arrows">
-              {view.trends.map((t, i) => (t ? <span key={i} className={`trend trend--${t}`}>{ARROWS[t]}</span> : null))}
-            </span>{' '}
-            <VisuallyHidden>{label}, </VisuallyHidden>
-            from {view.previous.display} ({formatFhirDate(view.previous.date)})
-          </p>
-        ) : (
-          <p className="vital-card__trend">No earlier reading</p>
-        )}
-      </>
-    );
-  }
+/** One vital: latest value with its NEWS2 flag, how old it is, one trend mark, the note. */
+function VitalCard({ view, truncated }: { view: LatestVitalView; truncated: boolean }) {
+  const { latest, previous, trend } = view;
   return (
-    <li className="vital-card">
-      <h3 className="vital-card__label">{def.label}</h3>
-      {body}
+    <li className={cardClass(view)}>
+      <h3 className="vital-card__label">{view.label}</h3>
+      {!latest ? (
+        <p className="vital-card__none">No reading</p>
+      ) : (
+        <>
+          <p className="vital-card__value">
+            <WithFlag flag={latest.flag}>{latest.display}</WithFlag>
+          </p>
+          <p className="vital-card__date">
+            <Age value={latest.date} exact={formatFhirDate(latest.date)} />
+          </p>
+          <p className="vital-card__trend">
+            {previous && trend ? (
+              <TrendMark direction={trend} from={previous.short} since={formatShortDate(previous.date) ?? 'an earlier reading'} subject={view.key === 'bp' ? 'Systolic' : undefined} />
+            ) : truncated ? (
+              'Earlier readings in Vitals'
+            ) : (
+              'No earlier reading'
+            )}
+          </p>
+          {latest.original && <p className="vital-card__note">Recorded as {latest.original}</p>}
+          <Note text={latest.note} className="vital-card__note obs-note" />
+        </>
+      )}
     </li>
   );
 }
 
-/** The latest reading of each vital sign, one small search per vital (so a rarely measured one is still found). */
+/**
+ * The latest reading of each vital sign, from ONE `category=vital-signs` search of the newest readings (and a
+ * small search per vital missing from it): see latestVitalsSearch.
+ */
 export function LatestVitals({ patientId }: { patientId: string }) {
-  const queries = useMemo(() => VITALS.map((def) => ({ patient: patientId, code: [...def.codes], count: def.key === 'bp' ? 6 : 3 })), [patientId]);
-  const results = useObservationPages(queries);
+  const query = useLatestVitals(patientId);
+  const series = useMemo(() => (query.data ? extractVitalSeries(query.data.items) : undefined), [query.data]);
+  if (query.isError) {
+    if (isForbidden(query.error)) return <Unavailable what="Vital signs" reason="forbidden" />;
+    return <InlineError title="Vital signs could not be loaded." error={query.error} onRetry={() => void query.refetch()} />;
+  }
   return (
     <ul className="vital-cards" aria-label="Latest vital signs">
-      {VITALS.map((def, i) => (
-        <VitalCard key={def.key} def={def} query={results[i]!} />
-      ))}
+      {VITALS.map((def) =>
+        series ? (
+          <VitalCard key={def.key} view={latestVital(def, series)} truncated={query.data?.truncated ?? false} />
+        ) : (
+          <li key={def.key} className="vital-card">
+            <h3 className="vital-card__label">{def.label}</h3>
+            <p className="vital-card__value vital-card__value--loading">Loading…</p>
+          </li>
+        ),
+      )}
     </ul>
   );
 }

@@ -6,9 +6,10 @@ import { useEncounters } from '../../fhir/queries/encounters';
 import { InlineError } from '../../ui/InlineError';
 import { Skeleton } from '../../ui/Skeleton';
 import { Unavailable } from '../../ui/Unavailable';
+import { summaryEncountersSearch } from './summaryQueries';
 
 export function RecentEncounters({ patientId, encountersPath }: { patientId: string; encountersPath: string }) {
-  const query = useEncounters({ patient: patientId, count: 5 });
+  const query = useEncounters(summaryEncountersSearch(patientId));
   if (query.isPending) return <Skeleton rows={3} label="Loading encounters" />;
   if (query.isError) {
     if (isForbidden(query.error)) return <Unavailable what="Encounters" reason="forbidden" />;

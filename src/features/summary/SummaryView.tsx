@@ -1,3 +1,4 @@
+import { NEWS2_SOURCE } from '../../fhir/mappers/vitalFlags';
 import { Section } from '../../ui/Section';
 import { Unavailable } from '../../ui/Unavailable';
 import { LatestLabs } from './LatestLabs';
@@ -10,12 +11,12 @@ export interface SummaryViewProps {
   paths: { labs: string; encounters: string };
 }
 
-/** What a clinician looks at first: latest vitals with trends, latest labs with flags, recent encounters. */
+/** What a clinician looks at first: latest vitals and labs with flags, age and trend; recent encounters. */
 export function SummaryView({ patientId, canRead, paths }: SummaryViewProps) {
   const observations = canRead('Observation');
   return (
     <div className="view view--summary">
-      <Section title="Latest vital signs" className="span-all">
+      <Section title="Latest vital signs" className="span-all" actions={<span className="section__hint">H/L flags: {NEWS2_SOURCE}</span>}>
         {observations ? <LatestVitals patientId={patientId} /> : <Unavailable what="Vital signs" reason="scope" />}
       </Section>
       <Section title="Latest lab results">

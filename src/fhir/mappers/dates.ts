@@ -44,3 +44,14 @@ export function formatFhirPeriod(start: string | undefined, end: string | undefi
   if (timed && !Number.isNaN(a.getTime()) && !Number.isNaN(b.getTime()) && sameLocalDay(a, b)) return `${from} – ${TIME.format(b)}`;
   return `${from} – ${formatFhirDate(end)}`;
 }
+
+const DAY_MONTH = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
+
+/** A short date for a trend: `17 Sep` in the current year, `17 Sep 2024` before it. */
+export function formatShortDate(value: string | undefined, now: Date = new Date()): string | undefined {
+  if (!value) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return formatFhirDate(value);
+  const date = value.length === 10 ? new Date(`${value}T00:00:00`) : new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return date.getFullYear() === now.getFullYear() ? DAY_MONTH.format(date) : DATE.format(date);
+}

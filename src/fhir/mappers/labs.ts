@@ -1,9 +1,10 @@
 // Laboratory results: grouped by test (LOINC code first), newest first, flagged from `interpretation` or, when
 // that is absent, from the reference range (which can say high/low but never critical).
 import type { CodeableConcept, Observation, ObservationReferenceRange, Quantity } from 'fhir/r4';
-import { conceptText } from './codeableConcept';
-import { formatQuantity, observationDate, observationValue } from './observation';
+import { longConceptText, shortConceptText } from './codeableConcept';
+import { formatQuantity, noteText, observationDate, observationValue } from './observation';
 import { ucumCodeOf } from './units';
+import { trendOf, type Trend } from './vitals';
 
 export const LOINC_SYSTEM = 'http://loinc.org';
 
@@ -83,7 +84,10 @@ export function formatReferenceRange(range: ObservationReferenceRange | undefine
 
 export interface LabResultRow {
   id: string;
+  /** The short name a clinician reads (see shortConceptText). */
   name: string;
+  /** The full (LOINC) name, when it differs from `name`. */
+  fullName?: string;
   date?: string;
   /** Epoch ms; NaN when the date is missing or unreadable. */
   t: number;
@@ -100,6 +104,8 @@ export interface LabResultRow {
   flagSource?: 'interpretation' | 'reference-range';
   status: Observation['status'];
   encounterId?: string;
+  /** `Observation.note`, as text. */
+  note?: string;
 }
 
 export function toLabResultRow(observation: Observation): LabResultRow {
@@ -109,9 +115,12 @@ export function toLabResultRow(observation: Observation): LabResultRow {
   const computed = stated ? undefined : flagFromRange(q, range);
   const date = observationDate(observation);
   const encounterRef = observation.encounter?.reference;
+  const name = shortConceptText(observation.code) ?? 'Unnamed test';
+  const fullName = longConceptText(observation.code);
   return {
     id: observation.id ?? '',
-    name: conceptText(observation.code) ?? 'Unnamed test',
+    name,
+    ...(fullName && fullName !== name ? { fullName } : {}),
     date,
     t: date ? Date.parse(date) : NaN,
     value: formatQuantity(q) ?? observationValue(observation),
@@ -124,6 +133,7 @@ export function toLabResultRow(observation: Observation): LabResultRow {
     flagSource: stated ? 'interpretation' : computed ? 'reference-range' : undefined,
     status: observation.status,
     encounterId: encounterRef?.startsWith('Encounter/') ? encounterRef.slice('Encounter/'.length) : undefined,
+    note: noteText(observation),
   };
 }
 
@@ -145,6 +155,10 @@ export interface LabGroup {
   /** Newest first. */
   results: LabResultRow[];
   latest: LabResultRow;
+  /** The numeric result before the latest, in the same unit (for the trend). */
+  previous?: LabResultRow;
+  /** The latest numeric result against `previous`. */
+  trend?: Trend;
   /** Results that are flagged (not N). */
   abnormalCount: number;
 }
@@ -168,12 +182,18 @@ export function groupLabs(observations: readonly Observation[]): LabGroup[] {
   for (const [key, { observation, rows }] of groups) {
     rows.sort(newestFirst);
     const codings = observation.code?.coding ?? [];
+    const latest = rows[0]!;
+    const previous = latest.numeric === undefined ? undefined : rows.slice(1).find((r) => r.numeric !== undefined && r.unit === latest.unit);
+    // Exact comparison: a lab reports the precision it measured.
+    const trend = previous ? trendOf(latest.numeric, previous.numeric, 6) : undefined;
     result.push({
       key,
-      name: rows[0]!.name,
+      name: latest.name,
       code: (codings.find((c) => c.system === LOINC_SYSTEM) ?? codings[0])?.code,
       results: rows,
-      latest: rows[0]!,
+      latest,
+      ...(previous ? { previous } : {}),
+      ...(trend ? { trend } : {}),
       abnormalCount: rows.filter((r) => isAbnormal(r.flag)).length,
     });
   }

@@ -1,5 +1,5 @@
 import type { Observation, Quantity } from 'fhir/r4';
-import { conceptText, codesOf } from './codeableConcept';
+import { conceptText, codesOf, shortConceptText } from './codeableConcept';
 import { displayUnit } from './units';
 
 export interface ObservationRow {
@@ -13,6 +13,8 @@ export interface ObservationRow {
   interpretation?: string;
   referenceRange?: string;
   encounterId?: string;
+  /** `Observation.note`, as text. */
+  note?: string;
 }
 
 export function formatQuantity(q: Quantity | undefined): string | undefined {
@@ -32,7 +34,7 @@ function componentValue(observation: Observation): string | undefined {
   const find = (code: string) => components.find((c) => codesOf(c.code).includes(code))?.valueQuantity;
   const sys = find(BP_SYSTOLIC);
   const dia = find(BP_DIASTOLIC);
-  if (sys?.value !== undefined && dia?.value !== undefined) return `${sys.value}/${dia.value} ${sys.unit ?? 'mmHg'}`;
+  if (sys?.value !== undefined && dia?.value !== undefined) return `${sys.value}/${dia.value} ${displayUnit(sys.unit ?? sys.code ?? 'mm[Hg]')}`;
   const parts = components
     .map((c) => {
       const value = formatQuantity(c.valueQuantity) ?? c.valueString ?? conceptText(c.valueCodeableConcept);
@@ -52,6 +54,12 @@ export function observationValue(observation: Observation): string {
     componentValue(observation) ??
     (observation.dataAbsentReason ? `No value (${conceptText(observation.dataAbsentReason)})` : 'No value')
   );
+}
+
+/** The observation's notes (`Observation.note`) as one plain text; undefined when there is none. */
+export function noteText(observation: Pick<Observation, 'note'>): string | undefined {
+  const texts = (observation.note ?? []).map((n) => n.text?.trim()).filter((t): t is string => !!t);
+  return texts.length ? texts.join(' · ') : undefined;
 }
 
 export function observationDate(observation: Observation): string | undefined {
@@ -75,7 +83,7 @@ export function toObservationRow(observation: Observation): ObservationRow {
   const encounterRef = observation.encounter?.reference;
   return {
     id: observation.id ?? '',
-    name: conceptText(observation.code) ?? 'Unnamed observation',
+    name: shortConceptText(observation.code) ?? 'Unnamed observation',
     codes: codesOf(observation.code),
     value: observationValue(observation),
     date: observationDate(observation),
@@ -83,5 +91,6 @@ export function toObservationRow(observation: Observation): ObservationRow {
     interpretation: observation.interpretation?.flatMap((i) => codesOf(i))[0],
     referenceRange: formatRange(observation),
     encounterId: encounterRef?.startsWith('Encounter/') ? encounterRef.slice('Encounter/'.length) : undefined,
+    note: noteText(observation),
   };
 }

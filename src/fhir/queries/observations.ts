@@ -2,10 +2,23 @@ import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery,
 import type { Bundle, Observation } from 'fhir/r4';
 import type { FhirClient, SearchParams } from '../createFhirClient';
 import { useFhirClient } from '../FhirClientContext';
-import { fhirKeys, type ObservationQuery } from '../queryKeys';
+import { codesOf } from '../mappers/codeableConcept';
+import { observationDate } from '../mappers/observation';
+import { VITALS } from '../mappers/vitals';
+import { fhirKeys, type LatestObservationsQuery, type ObservationQuery } from '../queryKeys';
 import { dateRange, entriesOf, nextLink } from './paging';
 
+/** Thrown for a search that would ask for every observation of a patient (Epic and others answer it with 400). */
+export class UnfilteredObservationSearchError extends Error {
+  constructor() {
+    super('An Observation search needs a category or a code: servers such as Epic refuse one without.');
+    this.name = 'UnfilteredObservationSearchError';
+  }
+}
+
 export function observationSearchParams(query: ObservationQuery): SearchParams {
+  const hasCode = Array.isArray(query.code) ? query.code.length > 0 : !!query.code;
+  if (!query.category && !hasCode) throw new UnfilteredObservationSearchError();
   return {
     patient: query.patient,
     category: query.category,
@@ -108,4 +121,134 @@ export function useAllObservations(query: ObservationQuery, options: { enabled?:
 export function useObservationPages(queries: readonly ObservationQuery[], options: { enabled?: boolean } = {}) {
   const client = useFhirClient();
   return useQueries({ queries: queries.map((query) => ({ ...observationPageQuery(client, query), enabled: options.enabled ?? true })) });
+}
+
+export interface LatestObservations {
+  /** The category page, then the follow-up results; each observation once. */
+  items: Observation[];
+  /** The category page was full: older observations exist beyond it. */
+  truncated: boolean;
+  /** How many follow-up searches were needed (groups with no usable observation on the category page). */
+  followUps: number;
+}
+
+const usable = (o: Observation) => o.status !== 'entered-in-error' && o.status !== 'cancelled';
+const carries = (o: Observation, group: ReadonlySet<string>) =>
+  codesOf(o.code).some((c) => group.has(c)) || (o.component ?? []).some((component) => codesOf(component.code).some((c) => group.has(c)));
+
+/**
+ * The newest page of a category in ONE search (`category=…&_sort=-date&_count=…`), then, in parallel, one
+ * small `code=` search for each group that has no usable observation on that page (a rarely measured vital sign).
+ * A patient measured regularly needs exactly one request.
+ */
+export async function fetchLatestObservations(client: FhirClient, query: LatestObservationsQuery, signal?: AbortSignal): Promise<LatestObservations> {
+  const first = await client.search<Observation>(
+    'Observation',
+    observationSearchParams({ patient: query.patient, category: query.category, count: query.count }),
+    signal,
+  );
+  const items = entriesOf(first, 'Observation');
+  const present = items.filter(usable);
+  const missing = query.groups.filter((group) => {
+    const codes = new Set(group);
+    return !present.some((o) => carries(o, codes));
+  });
+  const followUps = await Promise.all(
+    missing.map((group) => client.search<Observation>('Observation', observationSearchParams({ patient: query.patient, code: [...group], count: query.followUpCount }), signal)),
+  );
+  const seen = new Set(items.map((o) => o.id).filter(Boolean));
+  for (const bundle of followUps) {
+    for (const o of entriesOf(bundle, 'Observation')) {
+      if (o.id && seen.has(o.id)) continue;
+      if (o.id) seen.add(o.id);
+      items.push(o);
+    }
+  }
+  return { items, truncated: nextLink(first) !== undefined, followUps: missing.length };
+}
+
+export const latestObservationsQuery = (client: FhirClient, query: LatestObservationsQuery) =>
+  queryOptions({
+    queryKey: fhirKeys.observationLatest(query),
+    queryFn: ({ signal }) => fetchLatestObservations(client, query, signal),
+  });
+
+export function useLatestObservations(query: LatestObservationsQuery, options: { enabled?: boolean } = {}) {
+  const client = useFhirClient();
+  return useQuery({ ...latestObservationsQuery(client, query), enabled: options.enabled ?? true });
+}
+
+/**
+ * The latest readings of every vital sign: ONE `category=vital-signs` search of the newest 100 (at 8 kinds a
+ * visit, about a dozen visits, so each kind has its latest and previous reading), plus a search of 4 for a kind
+ * missing from it. Shared by the Summary cards and the Vitals view (which opens on a range containing them).
+ */
+export const latestVitalsSearch = (patient: string): LatestObservationsQuery => ({
+  patient,
+  category: 'vital-signs',
+  count: 100,
+  groups: VITALS.map((def) => def.codes),
+  followUpCount: 4,
+});
+
+export const latestVitalsQuery = (client: FhirClient, patient: string) => latestObservationsQuery(client, latestVitalsSearch(patient));
+
+export function useLatestVitals(patient: string, options: { enabled?: boolean } = {}) {
+  return useLatestObservations(latestVitalsSearch(patient), options);
+}
+
+export interface CategoryResult {
+  category: string;
+  error: unknown;
+}
+
+/** One page of a by-category search: a bundle per category that answered, and the categories that failed. */
+export interface CategoryPage {
+  bundles: Bundle<Observation>[];
+  errors: CategoryResult[];
+}
+
+const timeOf = (o: Observation) => {
+  const t = Date.parse(observationDate(o) ?? '');
+  return Number.isNaN(t) ? -Infinity : t;
+};
+const newestFirst = (a: Observation, b: Observation) => timeOf(b) - timeOf(a);
+
+/**
+ * The same search once per category, in parallel, paged together: "Load more" follows every category's `next`
+ * link at once. Servers such as Epic refuse an Observation search without a category or code and take one
+ * category per search. A category that fails (e.g. 403) is reported beside the others; if all fail, the query fails.
+ */
+export const observationListByCategoryQuery = (client: FhirClient, query: Omit<ObservationQuery, 'category'>, categories: readonly string[]) =>
+  infiniteQueryOptions({
+    queryKey: fhirKeys.observationListByCategory(query, categories),
+    queryFn: async ({ pageParam, signal }): Promise<CategoryPage> => {
+      if (pageParam) return { bundles: await Promise.all(pageParam.map((url) => client.page<Observation>(url, signal))), errors: [] };
+      const settled = await Promise.allSettled(categories.map((category) => client.search<Observation>('Observation', observationSearchParams({ ...query, category }), signal)));
+      const bundles = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      const errors = settled.flatMap((r, i) => (r.status === 'rejected' ? [{ category: categories[i]!, error: r.reason as unknown }] : []));
+      if (!bundles.length && errors.length) throw errors[0]!.error;
+      return { bundles, errors };
+    },
+    initialPageParam: undefined as string[] | undefined,
+    getNextPageParam: (last) => {
+      const links = [...new Set(last.bundles.map(nextLink).filter((l): l is string => !!l))];
+      return links.length ? links : undefined;
+    },
+    select: (data) => {
+      const seen = new Set<string>();
+      const items: Observation[] = [];
+      for (const o of data.pages.flatMap((page) => page.bundles.flatMap((bundle) => entriesOf(bundle, 'Observation')))) {
+        if (o.id && seen.has(o.id)) continue;
+        if (o.id) seen.add(o.id);
+        items.push(o);
+      }
+      items.sort(newestFirst);
+      return { ...data, items, errors: data.pages[0]?.errors ?? [] };
+    },
+  });
+
+export function useObservationsByCategory(query: Omit<ObservationQuery, 'category'>, categories: readonly string[], options: { enabled?: boolean } = {}) {
+  const client = useFhirClient();
+  return useInfiniteQuery({ ...observationListByCategoryQuery(client, query, categories), enabled: options.enabled ?? true });
 }

@@ -3,37 +3,16 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useElementWidth } from '../../lib/useElementWidth';
-import type { ChartBand, TimeSeriesChartProps } from './types';
+import { bandsPlugin, flagsPlugin, tooltipPlugin } from './plugins';
+import type { TimeSeriesChartProps } from './types';
+import { yRange } from './yRange';
 
 const cssVar = (el: Element, value: string) => {
   const match = /^var\((--[\w-]+)\)$/.exec(value);
   return match ? getComputedStyle(el).getPropertyValue(match[1]!).trim() || '#0b5cad' : value;
 };
 
-/** Shades each normal range across the plotting area, under the lines. */
-function bandsPlugin(bands: readonly ChartBand[], color: () => string): uPlot.Plugin {
-  return {
-    hooks: {
-      drawAxes: (u) => {
-        const { ctx, bbox } = u;
-        ctx.save();
-        ctx.beginPath();
-        ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
-        ctx.clip();
-        ctx.fillStyle = color();
-        ctx.globalAlpha = 0.14;
-        for (const band of bands) {
-          const top = u.valToPos(band.high, 'y', true);
-          const bottom = u.valToPos(band.low, 'y', true);
-          ctx.fillRect(bbox.left, top, bbox.width, bottom - top);
-        }
-        ctx.restore();
-      },
-    },
-  };
-}
-
-export default function TimeSeriesChart({ xs, series, bands = [], unit, height, xRange, label }: TimeSeriesChartProps) {
+export default function TimeSeriesChart({ xs, series, bands = [], unit, height, xRange, label, notes }: TimeSeriesChartProps) {
   const boxRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
   const width = useElementWidth(boxRef);
@@ -42,8 +21,7 @@ export default function TimeSeriesChart({ xs, series, bands = [], unit, height, 
   useEffect(() => {
     const box = boxRef.current;
     if (!box || !measured) return;
-    const bandLows = bands.map((b) => b.low);
-    const bandHighs = bands.map((b) => b.high);
+    const colour = (value: string) => cssVar(box, value);
     const opts: uPlot.Options = {
       width,
       height,
@@ -51,31 +29,27 @@ export default function TimeSeriesChart({ xs, series, bands = [], unit, height, 
       cursor: { drag: { x: false, y: false }, points: { size: 6 } },
       scales: {
         x: { time: true, ...(xRange ? { range: () => xRange } : {}) },
-        y: {
-          range: (_u, min, max) => {
-            const lo = Math.min(min ?? Infinity, ...bandLows);
-            const hi = Math.max(max ?? -Infinity, ...bandHighs);
-            if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
-            const pad = (hi - lo || Math.abs(hi) || 1) * 0.08;
-            return [lo - pad, hi + pad];
-          },
-        },
+        y: { range: (_u, min, max) => yRange(min, max, bands) },
       },
       axes: [
-        { stroke: cssVar(box, 'var(--color-muted)'), grid: { stroke: 'rgba(0,0,0,0.06)' } },
-        { stroke: cssVar(box, 'var(--color-muted)'), grid: { stroke: 'rgba(0,0,0,0.06)' }, size: 48, label: unit, labelSize: 18 },
+        { stroke: colour('var(--color-muted)'), grid: { stroke: 'rgba(0,0,0,0.06)' } },
+        { stroke: colour('var(--color-muted)'), grid: { stroke: 'rgba(0,0,0,0.06)' }, size: 48, label: unit, labelSize: 18 },
       ],
       series: [
         {},
         ...series.map((s) => ({
           label: s.label,
-          stroke: cssVar(box, s.color),
+          stroke: colour(s.color),
           width: 2,
           spanGaps: true,
           points: { show: xs.length < 120, size: 5 },
         })),
       ],
-      plugins: bands.length ? [bandsPlugin(bands, () => cssVar(box, 'var(--color-success)'))] : [],
+      plugins: [
+        ...(bands.length ? [bandsPlugin(bands, colour)] : []),
+        ...(series.some((s) => s.flags) ? [flagsPlugin(series, colour)] : []),
+        tooltipPlugin(series, unit, notes),
+      ],
     };
     const data = [xs, ...series.map((s) => s.values)] as unknown as uPlot.AlignedData;
     const plot = new uPlot(opts, data, box);
@@ -86,7 +60,7 @@ export default function TimeSeriesChart({ xs, series, bands = [], unit, height, 
     };
     // Width changes are handled below without rebuilding the chart.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [xs, series, bands, unit, height, xRange, measured]);
+  }, [xs, series, bands, unit, height, xRange, notes, measured]);
 
   useEffect(() => {
     if (width > 0) plotRef.current?.setSize({ width, height });

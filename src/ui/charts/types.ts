@@ -4,12 +4,18 @@ export interface ChartSeries {
   values: ArrayLike<number | null>;
   /** A CSS custom property or colour for the line. */
   color: string;
+  /** Flags aligned with `values` (H, L, HH, LL, A, AA; N or nothing = normal): drawn on the points and named in the tooltip. */
+  flags?: ArrayLike<string | undefined>;
+  /** How a value of this series is written (default: as is). */
+  format?: (value: number) => string;
 }
 
 export interface ChartBand {
   low: number;
   high: number;
   label: string;
+  /** Default: the success colour. A chart with several series tints each band in its series' colour. */
+  color?: string;
 }
 
 export interface TimeSeriesChartProps {
@@ -24,4 +30,6 @@ export interface TimeSeriesChartProps {
   xRange?: [number, number];
   /** Short description for assistive tech (the numbers are in the table alternative). */
   label: string;
+  /** Notes aligned with `xs` (`Observation.note`), shown in the tooltip. */
+  notes?: ArrayLike<string | undefined>;
 }

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createFakeFhir, type FakeFhir } from '../../support/views/fakeFhirServer';
-import { daysAgo, encounter, lab, patient, vital } from '../../support/views/fhirFixtures';
+import { bpPanel, daysAgo, encounter, lab, patient, vital } from '../../support/views/fhirFixtures';
 import { renderChart } from '../../support/views/renderChart';
 import { mockServer } from '../../support/msw';
 
@@ -41,6 +41,23 @@ describe('Encounters', () => {
     const search = fhir.searches('Observation').find((u) => u.searchParams.get('encounter'))!;
     expect(search.searchParams.get('encounter')).toBe('e2');
     expect(search.searchParams.get('patient')).toBe('p1');
+  });
+
+  it('reads vitals as every other view does: mmHg, the same decimals, NEWS2 flags, short names and notes', async () => {
+    fhir.observations.push(
+      { ...bpPanel(145, 88, { patient: 'p1', date: daysAgo(2), encounter: 'e2' }), note: [{ text: 'Repeat after rest' }] },
+      vital('39156-5', 'Body mass index (BMI) [Ratio]', 20, 'kg/m2', { patient: 'p1', date: daysAgo(2), encounter: 'e2' }),
+      vital('9279-1', 'Respiratory rate', 26, '/min', { patient: 'p1', date: daysAgo(2), encounter: 'e2' }),
+    );
+    renderChart('/chart/encounters', { context: { patient: 'p1', encounter: 'e2' } });
+    const table = await screen.findByRole('table', { name: /Observations of Emergency department visit/ });
+    const row = (name: string) => within(table).getByRole('cell', { name }).closest('tr')!;
+    expect(within(row('Blood pressure')).getByText('145/88 mmHg')).toBeInTheDocument();
+    expect(within(row('Blood pressure')).getByText('Note: Repeat after rest')).toBeInTheDocument();
+    expect(table.textContent).not.toContain('mm[Hg]');
+    expect(within(row('BMI')).getByText('20.0 kg/m²')).toBeInTheDocument();
+    expect(within(row('Respiratory rate')).getByText('Critical high')).toBeInTheDocument();
+    expect(within(row('Heart rate')).getByText('High')).toBeInTheDocument(); // 110/min: NEWS2 1
   });
 
   it('shows another encounter’s observations when it is chosen', async () => {

@@ -79,6 +79,25 @@ describe('Labs', () => {
     expect(new Set(fhir.searches('Observation').map((u) => u.searchParams.get('_offset'))).size).toBe(2);
   });
 
+  it('names tests by their short name, shows the full LOINC name in the detail, and every note', async () => {
+    const long = 'Cholesterol in HDL [Mass/volume] in Serum or Plasma';
+    const hdl = (value: number, days: number) => {
+      const o = lab('2085-9', long, value, 'mg/dL', { patient: 'p1', date: daysAgo(days), low: 40, high: 90 });
+      return { ...o, code: { ...o.code, text: 'HDL cholesterol' } };
+    };
+    fhir.observations.push({ ...hdl(38, 3), note: [{ text: 'Non-fasting sample' }] }, hdl(44, 500));
+    renderChart('/chart/labs', { context: { patient: 'p1' } });
+    const button = await screen.findByRole('button', { name: /^HDL cholesterol 38 mg\/dL Low \(by reference range\) Down from 44 \(/ });
+    expect(within(button).queryByText(long)).not.toBeInTheDocument();
+    expect(screen.getByText('Non-fasting sample')).toBeInTheDocument();
+    await userEvent.click(button);
+    const detail = screen.getByRole('region', { name: 'HDL cholesterol' });
+    expect(within(detail).getByText(long)).toBeInTheDocument();
+    const table = within(detail).getByRole('table', { name: 'HDL cholesterol results, newest first' });
+    expect(within(table).getByRole('columnheader', { name: 'Note' })).toBeInTheDocument();
+    expect(within(table).getByText('Non-fasting sample')).toBeInTheDocument();
+  });
+
   it('renders markup in results as text', async () => {
     const observation = lab('2345-7', '<img src=x onerror=alert(1)>Glucose', 90, 'mg/dL', { patient: 'p1', date: daysAgo(1) });
     fhir.observations.push(observation);

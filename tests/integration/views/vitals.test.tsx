@@ -23,7 +23,8 @@ beforeEach(() => {
   fhir.patients.push(patient('p1'));
 });
 
-const vitalSearches = () => fhir.searches('Observation').filter((u) => u.searchParams.get('category') === 'vital-signs');
+/** The range searches (pages of 1000), not the latest-readings search of 100 the view also reads. */
+const vitalSearches = () => fhir.searches('Observation').filter((u) => u.searchParams.get('category') === 'vital-signs' && u.searchParams.get('_count') === '1000');
 
 async function openTable(vital: string) {
   await userEvent.click(await screen.findByText(`Show readings as a table: ${vital}`, { exact: false }));
@@ -79,6 +80,8 @@ describe('Vitals', () => {
     expect(screen.getByRole('heading', { name: 'Temperature (°C)' })).toBeInTheDocument();
     const temperature = await openTable('Temperature');
     expect(within(temperature).getAllByRole('row')[1]!.textContent).toContain('37.098.6 °F');
+    // 98.6 °F is 37.0 °C: normal by NEWS2, so no flag.
+    expect(within(temperature).queryByText(/High|Low/)).not.toBeInTheDocument();
   });
 
   it('charts BP from panels and stand-alone observations, with the normal bands', async () => {
@@ -96,13 +99,69 @@ describe('Vitals', () => {
     expect(Array.from(bp.data[1]!)).toEqual([120, 135]);
     expect(Array.from(bp.data[2]!)).toEqual([80, 85]);
     expect(bp.opts.width).toBe(340);
-    expect(bp.opts.plugins).toHaveLength(1);
-    expect(screen.getByText('Normal Systolic 90–120, Diastolic 60–80')).toBeInTheDocument();
+    expect(bp.opts.plugins).toHaveLength(3); // the NEWS2 band, the flagged points, the tooltip
+    expect(screen.getByText('Normal (NEWS2): systolic 111–219; diastolic not scored')).toBeInTheDocument();
   });
 
   it('says so when there are no readings, and defaults nothing', async () => {
     renderChart('/chart/vitals', { context: { patient: 'p1' } });
-    expect(await screen.findAllByText('No readings in this period.')).toHaveLength(7);
+    expect(await screen.findAllByText('No readings recorded.')).toHaveLength(8);
+  });
+
+  it('flags readings by NEWS2 in the table and names them in the chart’s description; notes are shown', async () => {
+    fhir.observations.push(
+      vital('8867-4', 'Heart rate', 72, '/min', { patient: 'p1', date: daysAgo(30) }),
+      vital('8867-4', 'Heart rate', 104, '/min', { patient: 'p1', date: daysAgo(20) }),
+      { ...vital('8867-4', 'Heart rate', 131, '/min', { patient: 'p1', date: daysAgo(2) }), note: [{ text: '<b>After</b> a fall' }] },
+    );
+    const { container } = renderChart('/chart/vitals', { context: { patient: 'p1' } });
+    expect(await screen.findByRole('img', { name: 'Heart rate chart, 3 readings, 2 flagged (1 critical). The table below lists them.' })).toBeInTheDocument();
+    const table = await openTable('Heart rate');
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(within(rows[0]!).getByText('Critical high')).toBeInTheDocument();
+    expect(within(rows[0]!).getByText('<b>After</b> a fall')).toBeInTheDocument();
+    expect(within(rows[1]!).getByText('High')).toBeInTheDocument();
+    expect(within(rows[2]!).queryByText(/High|Low/)).not.toBeInTheDocument();
+    expect(within(table).getByRole('columnheader', { name: 'Note' })).toBeInTheDocument();
+    expect(container.querySelector('b')).toBeNull();
+  });
+
+  it('charts height with the other vitals', async () => {
+    fhir.observations.push(vital('8302-2', 'Body height', 172.4, 'cm', { patient: 'p1', date: daysAgo(40) }), vital('8302-2', 'Body height', 172.6, 'cm', { patient: 'p1', date: daysAgo(4) }));
+    renderChart('/chart/vitals', { context: { patient: 'p1' } });
+    expect(await screen.findByRole('img', { name: /^Height chart, 2 readings\./ })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Height (cm)' })).toBeInTheDocument();
+  });
+});
+
+describe('Vitals against a server whose newest data is 18 months old', () => {
+  it('opens on a range that contains the latest readings, and says so', async () => {
+    fhir.observations.push(
+      vital('8867-4', 'Heart rate', 70, '/min', { patient: 'p1', date: daysAgo(550) }),
+      vital('8867-4', 'Heart rate', 75, '/min', { patient: 'p1', date: daysAgo(600) }),
+    );
+    renderChart('/chart/vitals', { context: { patient: 'p1' } });
+    expect(await screen.findByText('2 readings since', { exact: false })).toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: '5 years' })).toBeChecked();
+    expect(screen.getByText(/^Opened on “5 years”: the latest reading is from .* \(18 months ago\)\.$/)).toBeInTheDocument();
+    expect(await screen.findByRole('img', { name: /^Heart rate chart, 2 readings/ })).toBeInTheDocument();
+    // Never "0 readings": the one-year search, if made at all, is not what the view shows.
+    expect(screen.queryByText(/^0 readings/)).not.toBeInTheDocument();
+  });
+
+  it('points a chart with no reading in the range to its latest one, one click away', async () => {
+    fhir.observations.push(
+      vital('8867-4', 'Heart rate', 70, '/min', { patient: 'p1', date: daysAgo(3) }),
+      vital('8302-2', 'Body height', 171, 'cm', { patient: 'p1', date: daysAgo(3 * 365 + 5) }),
+    );
+    renderChart('/chart/vitals', { context: { patient: 'p1' } });
+    const height = (await screen.findByRole('heading', { name: 'Height (cm)' })).closest('section')!;
+    expect(screen.getByRole('radio', { name: '1 year' })).toBeChecked();
+    expect(within(height).getByText('No readings in this period. Latest reading:')).toBeInTheDocument();
+    expect(within(height).getByText('3 years ago')).toBeInTheDocument();
+    await userEvent.click(within(height).getByRole('button', { name: 'Show 5 years (Height)' }));
+    expect(screen.getByRole('radio', { name: '5 years' })).toBeChecked();
+    expect(await screen.findByRole('img', { name: /^Height chart, 1 readings/ })).toBeInTheDocument();
   });
 
   it('shows "not available" for a 403 and keeps the rest of the app working', async () => {

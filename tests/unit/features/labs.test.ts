@@ -91,3 +91,29 @@ describe('groupLabs', () => {
     expect(row).toMatchObject({ value: 'No growth', numeric: undefined, flag: undefined });
   });
 });
+
+describe('lab names, trend and notes', () => {
+  it('names a test by the short name a clinician reads, keeping the long LOINC name beside it', () => {
+    const row = toLabResultRow(
+      lab('2823-3', 4.1, '2024-01-01', { code: { coding: [{ system: LOINC, code: '2823-3', display: 'Potassium [Moles/volume] in Serum or Plasma' }], text: 'Potassium' } }),
+    );
+    expect(row).toMatchObject({ name: 'Potassium', fullName: 'Potassium [Moles/volume] in Serum or Plasma' });
+    // A short coding display beats a long text, too; one name only when there is no other.
+    const short = toLabResultRow(lab('2823-3', 4.1, '2024-01-01', { code: { coding: [{ system: LOINC, code: '2823-3', display: 'K' }], text: 'Serum potassium level' } }));
+    expect(short).toMatchObject({ name: 'K', fullName: 'Serum potassium level' });
+    expect(toLabResultRow(lab('x', 1, '2024-01-01', { code: { text: 'Glucose' } })).fullName).toBeUndefined();
+  });
+
+  it('gives the latest result a trend against the previous one in the same unit, and its note', () => {
+    const [group] = groupLabs([
+      lab('2345-7', 90, '2024-01-01'),
+      lab('2345-7', 5.5, '2024-02-01', { valueQuantity: { value: 5.5, unit: 'mmol/L', code: 'mmol/L' } }),
+      lab('2345-7', 120, '2024-03-01', { note: [{ text: 'Non-fasting' }] }),
+    ]);
+    expect(group!.latest).toMatchObject({ numeric: 120, note: 'Non-fasting' });
+    expect(group!.previous?.numeric).toBe(90);
+    expect(group!.trend).toBe('up');
+    const [single] = groupLabs([lab('2345-7', 90, '2024-01-01')]);
+    expect(single!.trend).toBeUndefined();
+  });
+});

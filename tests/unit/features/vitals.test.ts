@@ -119,20 +119,36 @@ describe('latestVital', () => {
     ]);
     expect(latestVital(def('heartRate'), series)).toMatchObject({
       latest: { date: '2024-02-01T10:00:00Z', display: '72 /min' },
-      previous: { date: '2024-01-01T10:00:00Z', display: '80 /min' },
-      trends: ['down'],
+      previous: { date: '2024-01-01T10:00:00Z', display: '80 /min', short: '80' },
+      trend: 'down',
     });
   });
 
-  it('gives blood pressure as systolic/diastolic with a trend for each', () => {
-    const series = extractVitalSeries([panel(120, 80, '2024-01-01T10:00:00Z'), panel(130, 80, '2024-02-01T10:00:00Z')]);
-    expect(latestVital(def('bp'), series)).toMatchObject({ latest: { display: '130/80 mmHg' }, previous: { display: '120/80 mmHg' }, trends: ['up', 'same'] });
+  it('gives blood pressure as systolic/diastolic with ONE trend, the systolic’s (the part NEWS2 scores)', () => {
+    const series = extractVitalSeries([panel(120, 80, '2024-01-01T10:00:00Z'), panel(130, 70, '2024-02-01T10:00:00Z')]);
+    expect(latestVital(def('bp'), series)).toMatchObject({ latest: { display: '130/70 mmHg' }, previous: { display: '120/80 mmHg', short: '120/80' }, trend: 'up' });
+  });
+
+  it('flags the latest reading by NEWS2 and carries its note', () => {
+    const series = extractVitalSeries([
+      obs('8867-4', '2024-01-01T10:00:00Z', { valueQuantity: qty(88, '/min') }),
+      obs('8867-4', '2024-02-01T10:00:00Z', { valueQuantity: qty(131, '/min'), note: [{ text: 'After stairs' }, { text: ' Recheck ' }] }),
+    ]);
+    expect(latestVital(def('heartRate'), series).latest).toMatchObject({ display: '131 /min', flag: 'HH', note: 'After stairs · Recheck' });
+    const bp = latestVital(def('bp'), extractVitalSeries([panel(90, 60, '2024-01-01T10:00:00Z')]));
+    expect(bp.latest).toMatchObject({ display: '90/60 mmHg', flag: 'LL' });
+    expect(latestVital(def('weight'), extractVitalSeries([obs('29463-7', '2024-01-01T10:00:00Z', { valueQuantity: qty(250, 'kg') })])).latest?.flag).toBeUndefined();
   });
 
   it('has no latest reading (and no trend) when there is none', () => {
     const view = latestVital(def('bmi'), extractVitalSeries([]));
     expect(view.latest).toBeUndefined();
-    expect(view.trends).toEqual([undefined]);
+    expect(view.trend).toBeUndefined();
+  });
+
+  it('charts height with the other vitals (8302-2, in cm, from inches too)', () => {
+    const series = extractVitalSeries([obs('8302-2', '2024-01-01T10:00:00Z', { valueQuantity: qty(68, '[in_i]') })]);
+    expect(latestVital(def('height'), series).latest).toMatchObject({ display: '172.7 cm', original: '68 in' });
   });
 
   it('labels a converted value with what was recorded', () => {

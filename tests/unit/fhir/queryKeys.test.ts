@@ -62,4 +62,13 @@ describe('fhirKeys', () => {
     expect(fhirKeys.patient('p1')[2]).toBe('detail');
     expect(fhirKeys.patientSearch({})[2]).toBe('search');
   });
+
+  it('keeps the latest-readings and by-category searches under observations, apart from the other shapes', () => {
+    const latest = fhirKeys.observationLatest({ patient: 'p1', category: 'vital-signs', count: 100, groups: [['8867-4']], followUpCount: 4 });
+    const byCategory = fhirKeys.observationListByCategory({ patient: 'p1', encounter: 'e1' }, ['vital-signs', 'laboratory']);
+    for (const key of [latest, byCategory]) startsWith(key, fhirKeys.observations());
+    const shapes = [latest, byCategory, fhirKeys.observationList({ patient: 'p1', encounter: 'e1' }), fhirKeys.observationPage({ patient: 'p1', category: 'vital-signs', count: 100 })];
+    expect(new Set(shapes.map((k) => k[2])).size).toBe(4);
+    expect(fhirKeys.observationListByCategory({ patient: 'p1', encounter: 'e1' }, ['laboratory'])).not.toEqual(byCategory);
+  });
 });

@@ -1,13 +1,13 @@
 import type { Bundle, Encounter, Observation, OperationOutcome, Patient } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
-import { observationSearchParams } from '../../../src/fhir/queries/observations';
+import { observationSearchParams, UnfilteredObservationSearchError } from '../../../src/fhir/queries/observations';
 import { dateRange, entriesOf, nextLink } from '../../../src/fhir/queries/paging';
 
 describe('observationSearchParams', () => {
-  it('asks for the patient’s newest observations, 50 at a time, by default', () => {
-    expect(observationSearchParams({ patient: 'p1' })).toEqual({
+  it('asks for the patient’s newest observations of a category, 50 at a time, by default', () => {
+    expect(observationSearchParams({ patient: 'p1', category: 'vital-signs' })).toEqual({
       patient: 'p1',
-      category: undefined,
+      category: 'vital-signs',
       code: undefined,
       encounter: undefined,
       date: undefined,
@@ -34,8 +34,15 @@ describe('observationSearchParams', () => {
     [{ from: '2024-01-01' }, ['ge2024-01-01']],
     [{ to: '2024-12-31' }, ['le2024-12-31']],
   ])('turns the range %j into date=%j', (range, date) => {
-    expect(observationSearchParams({ patient: 'p1', ...range }).date).toEqual(date);
+    expect(observationSearchParams({ patient: 'p1', category: 'laboratory', ...range }).date).toEqual(date);
   });
+
+  it.each([[{ patient: 'p1' }], [{ patient: 'p1', code: [] }], [{ patient: 'p1', code: '', encounter: 'e1' }], [{ patient: 'p1', encounter: 'e1', from: '2024-01-01' }]])(
+    'refuses a search without a category or a code (Epic answers it with 400): %j',
+    (query) => {
+      expect(() => observationSearchParams(query)).toThrow(UnfilteredObservationSearchError);
+    },
+  );
 });
 
 describe('paging', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageInYears, formatFhirDate } from '../../../../src/fhir/mappers/dates';
+import { ageInYears, formatFhirDate, formatShortDate } from '../../../../src/fhir/mappers/dates';
 
 describe('ageInYears', () => {
   const at = (y: number, m: number, d: number) => new Date(y, m - 1, d, 12);
@@ -73,5 +73,15 @@ describe('formatFhirDate', () => {
 
   it.each([undefined, ''])('is undefined for %j', (value) => {
     expect(formatFhirDate(value)).toBeUndefined();
+  });
+});
+
+describe('formatShortDate', () => {
+  const now = new Date(2026, 11, 2);
+  it('leaves out the year of this year, keeps it for earlier ones', () => {
+    expect(formatShortDate('2026-09-17', now)).toMatch(/^17 Sept?$/);
+    expect(formatShortDate('2025-09-17T10:00:00', now)).toMatch(/^17 Sept? 2025$/);
+    expect(formatShortDate('2024', now)).toBe('2024');
+    expect(formatShortDate(undefined, now)).toBeUndefined();
   });
 });

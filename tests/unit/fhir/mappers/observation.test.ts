@@ -1,6 +1,8 @@
 import type { Observation } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
-import { formatQuantity, observationDate, observationValue, toObservationRow } from '../../../../src/fhir/mappers/observation';
+import { shortConceptText } from '../../../../src/fhir/mappers/codeableConcept';
+import { formatQuantity, noteText, observationDate, observationValue, toObservationRow } from '../../../../src/fhir/mappers/observation';
+import { vitalReading } from '../../../../src/fhir/mappers/vitals';
 
 const LOINC = 'http://loinc.org';
 const UCUM = 'http://unitsofmeasure.org';
@@ -167,5 +169,40 @@ describe('toObservationRow', () => {
     const row = toObservationRow(obs({ id: undefined, code: { coding: [{ system: LOINC, code: '85354-9' }, { system: 'http://snomed.info/sct', code: '75367002' }, { display: 'no code' }] } }));
     expect(row.codes).toEqual(['85354-9', '75367002']);
     expect(row.id).toBe('');
+  });
+});
+
+describe('observations as the encounter table shows them', () => {
+  it('shows a blood-pressure panel in mmHg, never the raw UCUM mm[Hg]', () => {
+    const panel = obs({
+      code: { coding: [{ system: LOINC, code: '85354-9' }] },
+      component: [
+        { code: { coding: [{ system: LOINC, code: '8480-6' }] }, valueQuantity: { value: 145, unit: 'mm[Hg]', system: UCUM, code: 'mm[Hg]' } },
+        { code: { coding: [{ system: LOINC, code: '8462-4' }] }, valueQuantity: { value: 88, unit: 'mm[Hg]', system: UCUM, code: 'mm[Hg]' } },
+      ],
+    });
+    expect(observationValue(panel)).toBe('145/88 mmHg');
+    expect(vitalReading(panel)).toEqual({ key: 'bp', label: 'Blood pressure', display: '145/88 mmHg', flag: 'N' });
+  });
+
+  it('writes BMI, weight and temperature with the same decimals as the Summary and Vitals views', () => {
+    const q = (value: number, code: string) => ({ value, unit: code, system: UCUM, code });
+    expect(vitalReading(obs({ code: { coding: [{ system: LOINC, code: '39156-5' }] }, valueQuantity: q(20, 'kg/m2') }))?.display).toBe('20.0 kg/m²');
+    expect(vitalReading(obs({ code: { coding: [{ system: LOINC, code: '29463-7' }] }, valueQuantity: q(70, 'kg') }))?.display).toBe('70.0 kg');
+    expect(vitalReading(obs({ code: { coding: [{ system: LOINC, code: '8310-5' }] }, valueQuantity: q(101.3, '[degF]') }))).toMatchObject({ display: '38.5 °C', flag: 'H', original: '101.3 °F' });
+    expect(vitalReading(obs({ code: { coding: [{ system: LOINC, code: '8480-6' }] }, valueQuantity: q(88, 'mm[Hg]') }))).toMatchObject({ label: 'Systolic blood pressure', display: '88 mmHg', flag: 'LL' });
+    expect(vitalReading(obs())).toBeUndefined();
+  });
+
+  it('keeps notes as plain text, several joined', () => {
+    expect(noteText({ note: [{ text: ' <b>Recheck</b> ' }, { text: '' }, { text: 'Fasting' }] })).toBe('<b>Recheck</b> · Fasting');
+    expect(noteText({})).toBeUndefined();
+    expect(toObservationRow(obs({ note: [{ text: 'Haemolysed' }] })).note).toBe('Haemolysed');
+  });
+
+  it('names an observation by the shortest of its text and displays', () => {
+    expect(toObservationRow(obs()).name).toBe('Glucose');
+    expect(shortConceptText({ coding: [{ display: 'Body mass index (BMI) [Ratio]' }, { display: 'BMI' }] })).toBe('BMI');
+    expect(shortConceptText({ coding: [{ code: '1234-5' }] })).toBe('1234-5');
   });
 });
