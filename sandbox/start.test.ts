@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, pkcePair, TestBrowser } from './auth/testBrowser';
 import type { TokenResponse } from './auth/testFixture';
 import type { Sandbox } from './start';
@@ -98,6 +98,13 @@ async function ehrLaunchFromSimulator(): Promise<TokenResponse> {
   return (await response.json()) as TokenResponse;
 }
 
+/** CLI processes still running: stopped after the tests, also when an assertion failed first. */
+const children = new Set<ReturnType<typeof spawn>>();
+afterEach(() => {
+  for (const child of children) child.kill('SIGINT');
+  children.clear();
+});
+
 /** Runs the CLI until it prints `until` (or exits); returns its output and a stop function. */
 async function runCli(args: string[], env: Record<string, string>, until = 'Press Ctrl+C') {
   const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/start.ts', ...args], {
@@ -108,7 +115,13 @@ async function runCli(args: string[], env: Record<string, string>, until = 'Pres
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   let exitCode: number | null | undefined;
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve((exitCode = code))));
+  children.add(child);
+  const exit = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      children.delete(child);
+      resolve((exitCode = code));
+    }),
+  );
   for (let i = 0; i < 600 && !output.includes(until) && exitCode === undefined; i += 1) await new Promise((r) => setTimeout(r, 50));
   return { output: () => output, exit, stop: () => child.kill('SIGINT') };
 }

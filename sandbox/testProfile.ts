@@ -1,6 +1,6 @@
 // A whole sandbox profile (auth + FHIR + EHR simulator) on free ports, plus the OAuth journeys against it.
 import { authFlows } from './auth/testFixture';
-import { freePort } from './auth/testBrowser';
+import { freePort, onFreePorts } from './auth/testBrowser';
 import { generateDataset, type Dataset } from './data';
 import { startProfile } from './profile';
 import { PROFILES, type ProfileName } from './profiles/profiles';
@@ -13,9 +13,11 @@ let dataset: Dataset | undefined;
 export async function startTestProfile(name: ProfileName = 'smart') {
   dataset ??= generateDataset();
   const profile = PROFILES[name];
-  const auth = await freePort();
-  const ports = { auth, fhir: await freePort(), ehr: profile.authOnEhrHost ? auth : await freePort() };
-  const running = await startProfile({ profile: name, host: '127.0.0.1', ports, dataset, appOrigin: APP_ORIGIN, referenceOrigin: REFERENCE_ORIGIN });
+  const running = await onFreePorts(async () => {
+    const auth = await freePort();
+    const ports = { auth, fhir: await freePort(), ehr: profile.authOnEhrHost ? auth : await freePort() };
+    return startProfile({ profile: name, host: '127.0.0.1', ports, dataset: dataset!, appOrigin: APP_ORIGIN, referenceOrigin: REFERENCE_ORIGIN });
+  });
   const target = { issuer: running.issuer, fhirBase: running.fhirBase, appOrigin: APP_ORIGIN, routes: profile.routes };
   const flows = authFlows(target);
 

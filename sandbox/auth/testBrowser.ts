@@ -66,3 +66,17 @@ export async function freePort(): Promise<number> {
   if (typeof address !== 'object' || !address) throw new Error('no port');
   return address.port;
 }
+
+/**
+ * Starts servers on ports from freePort(), trying again with new ones when another process took one in between
+ * (test files run in parallel). `start` picks its ports itself each time.
+ */
+export async function onFreePorts<T>(start: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await start();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= attempts) throw error;
+    }
+  }
+}

@@ -2,7 +2,7 @@
 import { CLIENT_ID } from '../ports';
 import { encodeLaunch, type LaunchParam } from './launch';
 import { startAuthServer, type AuthServer } from './server';
-import { TestBrowser, freePort, pkcePair } from './testBrowser';
+import { TestBrowser, freePort, onFreePorts, pkcePair } from './testBrowser';
 
 export const PATIENTS = [
   { id: 'p1', name: 'Ada <img src=x onerror=alert(1)> Lovelace', mrn: 'MRN-1', birthDate: '1970-01-01', latestEncounterId: 'e1' },
@@ -105,12 +105,15 @@ export function authFlows(target: FlowTarget) {
 }
 
 export async function startTestAuth() {
-  const port = await freePort();
-  const issuer = `http://127.0.0.1:${port}`;
   const fhirBase = 'http://127.0.0.1:4599/fhir';
   const appOrigin = 'http://127.0.0.1:4173';
-  const server: AuthServer = await startAuthServer({
-    host: '127.0.0.1', port, issuer, fhirBase, appOrigin, referenceOrigin: REFERENCE_ORIGIN, patients: PATIENTS, practitioners: PRACTITIONERS,
+  const { server, issuer } = await onFreePorts(async () => {
+    const port = await freePort();
+    const issuer = `http://127.0.0.1:${port}`;
+    const server: AuthServer = await startAuthServer({
+      host: '127.0.0.1', port, issuer, fhirBase, appOrigin, referenceOrigin: REFERENCE_ORIGIN, patients: PATIENTS, practitioners: PRACTITIONERS,
+    });
+    return { server, issuer };
   });
   return { server, ...authFlows({ issuer, fhirBase, appOrigin }) };
 }

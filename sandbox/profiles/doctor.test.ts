@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { doctor } from '../../scripts/doctor';
 import { runDoctor } from '../../scripts/doctor/checks';
-import { freePort } from '../auth/testBrowser';
+import { freePort, onFreePorts } from '../auth/testBrowser';
 import { profileUrls, type ProfilePorts } from '../ports';
 import { startSandbox, type Sandbox } from '../start';
 import { sandboxSmartConfig } from './appConfig';
@@ -18,15 +18,17 @@ let dir: string;
 let config: { servers: Record<string, unknown>[]; ehrOrigins: string[] };
 
 beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'doctor-'));
   const ports: Partial<Record<ProfileName, ProfilePorts>> = {};
-  for (const name of PROFILE_NAMES) {
-    const auth = await freePort();
-    ports[name] = { auth, fhir: await freePort(), ehr: name === 'canvas' ? auth : await freePort() };
-  }
-  sandbox = await startSandbox({ profiles: [...PROFILE_NAMES], ports, app: false, referencePort: await freePort() });
+  sandbox = await onFreePorts(async () => {
+    for (const name of PROFILE_NAMES) {
+      const auth = await freePort();
+      ports[name] = { auth, fhir: await freePort(), ehr: name === 'canvas' ? auth : await freePort() };
+    }
+    return startSandbox({ profiles: [...PROFILE_NAMES], ports, app: false, referencePort: await freePort() });
+  });
   const running = PROFILE_NAMES.map((name) => ({ name, ...profileUrls(name, ports[name]) }));
   config = sandboxSmartConfig(undefined, running, running) as typeof config;
-  dir = await mkdtemp(join(tmpdir(), 'doctor-'));
 });
 afterAll(async () => {
   await sandbox?.close();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/smart/config';
-import { freePort } from '../auth/testBrowser';
+import { freePort, onFreePorts } from '../auth/testBrowser';
 import type { ProfilePorts } from '../ports';
 import { parseProfiles, startSandbox, type Sandbox } from '../start';
 import { PROFILE_NAMES, type ProfileName } from './profiles';
@@ -26,8 +26,10 @@ beforeAll(async () => {
   dist = await mkdtemp(join(tmpdir(), 'dist-'));
   await writeFile(join(dist, 'index.html'), '<!doctype html><title>SMART Chart</title>');
   await cp('public/smart-config.json', join(dist, 'smart-config.json'));
-  appPort = await freePort();
-  sandbox = await startSandbox({ profiles: [...PROFILE_NAMES], ports: await freeProfilePorts(PROFILE_NAMES), distDir: dist, appPort, referencePort: await freePort() });
+  sandbox = await onFreePorts(async () => {
+    appPort = await freePort();
+    return startSandbox({ profiles: [...PROFILE_NAMES], ports: await freeProfilePorts(PROFILE_NAMES), distDir: dist, appPort, referencePort: await freePort() });
+  });
 });
 afterAll(async () => {
   await sandbox?.close();
@@ -91,8 +93,11 @@ describe('all profiles in one sandbox', () => {
 
 describe('one profile', () => {
   it('lists only that profile in smart-config.json', async () => {
-    const port = await freePort();
-    const epicOnly = await startSandbox({ profiles: ['epic'], ports: await freeProfilePorts(['epic']), distDir: dist, appPort: port, referencePort: await freePort() });
+    let port = 0;
+    const epicOnly = await onFreePorts(async () => {
+      port = await freePort();
+      return startSandbox({ profiles: ['epic'], ports: await freeProfilePorts(['epic']), distDir: dist, appPort: port, referencePort: await freePort() });
+    });
     try {
       const raw = (await (await fetch(`http://127.0.0.1:${port}/smart-config.json`)).json()) as { servers: { id: string }[]; ehrOrigins: string[] };
       expect(raw.servers.map((s) => s.id)).toEqual(['epic']);

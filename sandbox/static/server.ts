@@ -72,6 +72,9 @@ async function fileAt(path: string): Promise<{ size: number; mtimeMs: number } |
   }
 }
 
+/** A strong ETag from the content. */
+const etagOf = (body: Buffer) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+
 /** Whether an If-None-Match header names this ETag (a list, `*`, or weak forms of it). */
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
@@ -87,7 +90,7 @@ export async function startAppServer(options: AppServerOptions): Promise<{ url: 
   const url = `http://${options.host}:${options.port}`;
   const headers = options.securityHeaders === false ? {} : headersFor(root, options.smartConfig);
   const generated = options.smartConfig === undefined ? undefined : Buffer.from(JSON.stringify(options.smartConfig, null, 2));
-  const generatedEtag = generated && `"${createHash('sha256').update(generated).digest('base64url').slice(0, 27)}"`;
+  const generatedEtag = generated && etagOf(generated);
   /** Content and ETag per file, read again when its size or mtime changes (a rebuild). */
   const cache = new Map<string, { key: string; body: Buffer; etag: string }>();
 
@@ -96,7 +99,7 @@ export async function startAppServer(options: AppServerOptions): Promise<{ url: 
     const cached = cache.get(file);
     if (cached?.key === key) return cached;
     const body = await readFile(file);
-    const entry = { key, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+    const entry = { key, body, etag: etagOf(body) };
     cache.set(file, entry);
     return entry;
   }
