@@ -1,6 +1,6 @@
 // Test-side helpers: the sandbox's control API and the launch journeys, as a user performs them.
 import { expect, type FrameLocator, type Page } from '@playwright/test';
-import type { Knobs, Stats } from '../../sandbox/knobs';
+import type { Knobs, Outage, Stats } from '../../sandbox/knobs';
 import { APP_ORIGIN, AUTH_ISSUER, CLIENT_ID, EHR_ORIGIN, FHIR_BASE } from '../../sandbox/ports';
 
 async function control<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
@@ -15,7 +15,8 @@ async function control<T>(method: 'GET' | 'POST', path: string, body?: unknown):
 
 export const sandbox = {
   reset: () => control('POST', 'reset'),
-  knobs: (patch: Partial<Knobs>) => control<Knobs>('POST', 'knobs', patch),
+  /** A patch of knobs; an outage is given as its length (the sandbox works out until when). */
+  knobs: (patch: Partial<Omit<Knobs, 'outage'>> & { outage?: Omit<Outage, 'until'> | null }) => control<Knobs>('POST', 'knobs', patch),
   stats: () => control<Stats>('GET', 'stats'),
   revokeAll: () => control('POST', 'revoke-all'),
 };
