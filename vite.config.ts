@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { versionJson } from './deploy/versionJson';
+import { versionJson } from './deploy/versionJson.ts';
 
 export default defineConfig({
   plugins: [react(), versionJson()],

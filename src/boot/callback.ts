@@ -22,7 +22,7 @@ export function bootCallback(config: Promise<AppConfig>): void {
   void outcome.then(
     (finished) => {
       if (typeof finished === 'string' || finished.session.status === 'ended') return;
-      for (const request of landingRequests(finished.session.context)) finished.session.prefetch(request);
+      finished.session.prefetchLanding(landingRequests(finished.session.context));
       if (sessionStore.current !== finished.session) sessionStore.start(finished.session);
     },
     () => undefined, // the callback route shows the error

@@ -5,10 +5,9 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { FhirClient } from '../../fhir/createFhirClient';
 import { encounterListQuery } from '../../fhir/queries/encounters';
 import { latestVitalsQuery, observationPageQuery } from '../../fhir/queries/observations';
-import type { EncounterQuery, ObservationQuery } from '../../fhir/queryKeys';
+import { summaryEncountersSearch, summaryLabsSearch } from '../../fhir/landing';
 
-export const summaryLabsSearch = (patient: string): ObservationQuery => ({ patient, category: 'laboratory', count: 50 });
-export const summaryEncountersSearch = (patient: string): EncounterQuery => ({ patient, count: 5 });
+export { summaryEncountersSearch, summaryLabsSearch };
 
 /** Starts the Summary's searches (e.g. the moment the token arrives); the cards then render from the cache. */
 export function prefetchSummary(queryClient: QueryClient, client: FhirClient, patientId: string, canRead: (resourceType: string) => boolean): Promise<unknown> {

@@ -3,7 +3,8 @@ import type { Bundle, Encounter } from 'fhir/r4';
 import type { FhirClient } from '../createFhirClient';
 import { useFhirClient } from '../FhirClientContext';
 import { fhirKeys, type EncounterQuery } from '../queryKeys';
-import { dateRange, entriesOf, nextLink } from './paging';
+import { entriesOf, nextLink } from './paging';
+import { encounterSearchParams } from './searchParams';
 
 export const encounterListQuery = (client: FhirClient, query: EncounterQuery) =>
   infiniteQueryOptions({
@@ -13,7 +14,7 @@ export const encounterListQuery = (client: FhirClient, query: EncounterQuery) =>
         ? client.page<Encounter>(pageParam, signal)
         : client.search<Encounter>(
             'Encounter',
-            { patient: query.patient, date: dateRange(query.from, query.to), _sort: '-date', _count: query.count ?? 20 },
+            encounterSearchParams(query),
             signal,
           ),
     initialPageParam: undefined as string | undefined,

@@ -1,34 +1,14 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
 import type { Bundle, Observation } from 'fhir/r4';
-import type { FhirClient, SearchParams } from '../createFhirClient';
+import type { FhirClient } from '../createFhirClient';
 import { useFhirClient } from '../FhirClientContext';
 import { codesOf } from '../mappers/codeableConcept';
 import { observationDate } from '../mappers/observation';
-import { VITALS } from '../mappers/vitals';
 import { fhirKeys, type LatestObservationsQuery, type ObservationQuery } from '../queryKeys';
-import { dateRange, entriesOf, nextLink } from './paging';
+import { latestVitalsSearch, observationSearchParams } from './searchParams';
+import { entriesOf, nextLink } from './paging';
 
-/** Thrown for a search that would ask for every observation of a patient (Epic and others answer it with 400). */
-export class UnfilteredObservationSearchError extends Error {
-  constructor() {
-    super('An Observation search needs a category or a code: servers such as Epic refuse one without.');
-    this.name = 'UnfilteredObservationSearchError';
-  }
-}
-
-export function observationSearchParams(query: ObservationQuery): SearchParams {
-  const hasCode = Array.isArray(query.code) ? query.code.length > 0 : !!query.code;
-  if (!query.category && !hasCode) throw new UnfilteredObservationSearchError();
-  return {
-    patient: query.patient,
-    category: query.category,
-    code: Array.isArray(query.code) ? query.code.join(',') : query.code,
-    encounter: query.encounter,
-    date: dateRange(query.from, query.to),
-    _sort: '-date',
-    _count: query.count ?? 50,
-  };
-}
+export { observationSearchParams, UnfilteredObservationSearchError, latestVitalsSearch } from './searchParams';
 
 export const observationListQuery = (client: FhirClient, query: ObservationQuery) =>
   infiniteQueryOptions({
@@ -177,19 +157,6 @@ export function useLatestObservations(query: LatestObservationsQuery, options: {
   const client = useFhirClient();
   return useQuery({ ...latestObservationsQuery(client, query), enabled: options.enabled ?? true });
 }
-
-/**
- * The latest readings of every vital sign: ONE `category=vital-signs` search of the newest 100 (at 8 kinds a
- * visit, about a dozen visits, so each kind has its latest and previous reading), plus a search of 4 for a kind
- * missing from it. Shared by the Summary cards and the Vitals view (which opens on a range containing them).
- */
-export const latestVitalsSearch = (patient: string): LatestObservationsQuery => ({
-  patient,
-  category: 'vital-signs',
-  count: 100,
-  groups: VITALS.map((def) => def.codes),
-  followUpCount: 4,
-});
 
 export const latestVitalsQuery = (client: FhirClient, patient: string) => latestObservationsQuery(client, latestVitalsSearch(patient));
 

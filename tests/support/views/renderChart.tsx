@@ -9,6 +9,7 @@ import { toLaunchContext } from '../../../src/smart/launchContext';
 import { SessionStore } from '../../../src/smart/sessionStore';
 import { SessionHandle } from '../../../src/smart/SessionHandle';
 import { vaultHolding } from '../inProcessVault';
+import { landingRequests } from '../../../src/fhir/landing';
 import { FHIR_BASE } from './fakeFhirServer';
 
 export const PATIENT_SCOPES = 'launch openid fhirUser patient/Patient.rs patient/Encounter.rs patient/Observation.rs';
@@ -19,12 +20,15 @@ const config: AppConfig = { servers: [], ehrOrigins: [] };
 export interface ChartOptions {
   /** The token response's context fields (patient, encounter, need_patient_banner, smart_style_url, scope …). */
   context?: Record<string, unknown>;
+  /** Send the landing view's requests ahead, as the callback does the moment the token arrives. */
+  landing?: boolean;
 }
 
 export function renderChart(path: string, options: ChartOptions = {}) {
   const context = toLaunchContext({ scope: PATIENT_SCOPES, ...options.context }, FHIR_BASE);
   const vault = vaultHolding({ baseUrl: FHIR_BASE, tokens: { accessToken: 'at-views', expiresIn: 3600 } });
   const session = new SessionHandle({ iss: FHIR_BASE, mode: 'ehr', context, vault });
+  if (options.landing) session.prefetchLanding(landingRequests(context));
   const store = new SessionStore();
   store.start(session);
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 60_000, refetchOnWindowFocus: false } } });
