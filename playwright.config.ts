@@ -22,7 +22,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx tsx sandbox/start.ts',
+    // Every profile at once (smart, epic, canvas, s4s), each on its own ports: one sandbox for the whole run.
+    command: 'npx tsx sandbox/start.ts --profile all',
     url: `${EHR_ORIGIN}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

@@ -32,10 +32,9 @@ export function appConfigEntry(name: ProfileName, urls: ProfileUrls): ServerEntr
         authOrigins,
       };
     case 's4s':
-      // `register`: the app registers itself (RFC 7591); no client exists in advance. The clientId is there only
-      // because today's parseConfig requires one: with `register: true` the app must not use it.
+      // No clientId: the app registers itself (RFC 7591); no client exists in advance.
       return {
-        id: 's4s', name: 'S4S-like sandbox', issuer: urls.fhirBase, register: true, clientId: CLIENT_ID,
+        id: 's4s', name: 'S4S-like sandbox', issuer: urls.fhirBase,
         scopes: { ehr: 'launch/patient patient/*.read offline_access', standalone: 'launch/patient patient/*.read offline_access' },
         authOrigins,
       };

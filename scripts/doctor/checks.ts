@@ -4,6 +4,7 @@ import { contentSecurityPolicy, type HeaderConfig } from '../../deploy/securityH
 import { parseConfig, type ServerConfig } from '../../src/smart/config';
 import { discover, type SmartDiscovery } from '../../src/smart/discovery';
 import { isSmartLaunchError } from '../../src/smart/errors';
+import { canVerifyIdToken } from '../../src/smart/beginLaunch';
 import { buildScope, scopeSyntaxFor, splitScopes } from '../../src/smart/scopes';
 
 /** `problem`: a launch would fail; `warning`: it works, with a caveat; `info`: worth knowing. */
@@ -45,13 +46,6 @@ const originOf = (url: string | undefined) => {
   }
 };
 const isLoopback = (url: string) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
-const REGISTRATION_PLACEHOLDER = 'registered-dynamically';
-
-/** Servers that register themselves (RFC 7591): `register: true`, or no clientId. */
-function needsRegistration(raw: unknown): boolean {
-  return isObject(raw) && (raw.register === true || raw.clientId === undefined);
-}
-
 /** A fetch that gives up after `timeoutMs` and keeps a copy of every JSON body, by URL (for fields the app's validation drops). */
 function recordingFetch(fetchImpl: typeof fetch, timeoutMs: number) {
   const bodies = new Map<string, unknown>();
@@ -117,9 +111,11 @@ async function checkServer(server: ServerConfig, registers: boolean, fetchImpl: 
   const extras = rawExtras(recorder.bodies, discovery);
   const { capabilities } = discovery;
   const syntax = scopeSyntaxFor(capabilities);
-  const ehrScope = buildScope(server.scopes.ehr, syntax, 'ehr');
-  const standaloneScope = buildScope(server.scopes.standalone, syntax, 'standalone');
+  const canVerify = canVerifyIdToken(discovery);
+  const ehrScope = buildScope(server.scopes.ehr, syntax, 'ehr', canVerify);
+  const standaloneScope = buildScope(server.scopes.standalone, syntax, 'standalone', canVerify);
   const asked = new Set([...splitScopes(ehrScope), ...splitScopes(standaloneScope)]);
+  const configured = new Set([...splitScopes(server.scopes.ehr), ...splitScopes(server.scopes.standalone)]);
 
   fact('discovery', discovery.source === 'well-known' ? '.well-known/smart-configuration' : 'CapabilityStatement oauth-uris (SMART v1; no .well-known/smart-configuration)');
   fact('authorize', discovery.authorizationEndpoint);
@@ -136,13 +132,12 @@ async function checkServer(server: ServerConfig, registers: boolean, fetchImpl: 
   fact('refresh', !refreshAsked ? 'not asked (no offline_access/online_access): the session ends when the access token expires'
     : refreshGrant === false ? 'asked, but the server does not list the refresh_token grant' : 'yes, before each access token expires');
   const openid = asked.has('openid');
-  const canVerify = capabilities.includes('sso-openid-connect') && !!discovery.jwksUri && !!discovery.issuer;
-  fact('openid', !openid ? 'not asked (no id_token)' : canVerify ? `yes: the id_token is verified against ${discovery.jwksUri}` : 'asked, but the server cannot support it (see below)');
+  fact('openid', openid ? `yes: the id_token is verified against ${discovery.jwksUri}` : configured.has('openid') ? 'left out for this server (no OpenID Connect): no id_token, no fhirUser' : 'not asked (no id_token)');
   fact('authorize by', capabilities.includes('authorize-post') ? 'form POST (authorize-post)' : 'GET redirect');
   for (const warning of discovery.warnings) say('info', warning);
 
-  if (openid && !canVerify) {
-    say('warning', 'the scopes ask for openid, but the server advertises no sso-openid-connect with issuer and jwks_uri: an id_token it returns cannot be verified, and the sign-in fails (remove openid and fhirUser from the scopes for this server)');
+  if (configured.has('openid') && !canVerify) {
+    say('info', 'the scopes ask for openid, but the server advertises no sso-openid-connect with issuer and jwks_uri: the app leaves openid and fhirUser out for it (an id_token could not be verified)');
   }
   if (!capabilities.includes('launch-ehr') && discovery.source === 'well-known') say('info', 'the server does not advertise launch-ehr: only standalone launches');
   if (server.standalone && !capabilities.includes('launch-standalone') && discovery.source === 'well-known') {
@@ -175,21 +170,16 @@ function directive(csp: string, name: string): string[] {
 
 export async function runDoctor(raw: unknown, fetchImpl: typeof fetch = fetch, timeoutMs = 10_000): Promise<DoctorReport> {
   const csp: CspNeeds = { connectSrc: [], formAction: [], frameAncestors: [] };
-  // The app's own parser, with a stand-in clientId for servers that will register (today's parser requires one).
-  const servers = isObject(raw) && Array.isArray(raw.servers) ? raw.servers : [];
-  const registers = servers.map(needsRegistration);
-  const forParsing = isObject(raw)
-    ? { ...raw, servers: servers.map((s, i) => (registers[i] && isObject(s) ? { ...s, clientId: s.clientId ?? REGISTRATION_PLACEHOLDER } : s)) }
-    : raw;
+  // The app's own parser: a server without clientId (or with register: true) registers itself (RFC 7591).
   let config;
   try {
-    config = parseConfig(forParsing);
+    config = parseConfig(raw);
   } catch (error) {
     const text = isSmartLaunchError(error) ? (error.detail ?? error.message) : String(error);
     return { servers: [], findings: [{ level: 'problem', text }], csp };
   }
   const needs: Needs = { connect: new Map(), formAction: new Map() };
-  const reports = await Promise.all(config.servers.map((server, i) => checkServer(server, registers[i], fetchImpl, needs, timeoutMs)));
+  const reports = await Promise.all(config.servers.map((server) => checkServer(server, server.register, fetchImpl, needs, timeoutMs)));
 
   // What the served CSP (deploy/securityHeaders.ts, from this config) allows, against what the launches need.
   const served = contentSecurityPolicy(config as HeaderConfig);

@@ -50,8 +50,13 @@ test('the app is served with a strict Content-Security-Policy and no referrer, a
   expect(directive('script-src')).toBe("script-src 'self'");
   expect(directive('object-src')).toBe("object-src 'none'");
   expect(directive('base-uri')).toBe("base-uri 'none'");
-  expect(directive('connect-src')).toBe(`connect-src 'self' ${AUTH_ISSUER} ${new URL(FHIR_BASE).origin}`);
-  expect(directive('frame-ancestors')).toBe(`frame-ancestors 'self' ${EHR_ORIGIN}`);
+  // Exactly the servers of the served smart-config.json (the sandbox serves every running profile's).
+  const served = (await (await request.get(`${APP_ORIGIN}/smart-config.json`)).json()) as { servers: { issuer: string; authOrigins?: string[] }[]; ehrOrigins: string[] };
+  const origins = [...new Set(served.servers.flatMap((s) => [new URL(s.issuer).origin, ...(s.authOrigins ?? []).map((o) => new URL(o).origin)]))].sort();
+  expect(origins).toEqual(expect.arrayContaining([AUTH_ISSUER, new URL(FHIR_BASE).origin]));
+  expect(directive('connect-src')).toBe(`connect-src 'self' ${origins.join(' ')}`);
+  expect(directive('frame-ancestors')).toBe(`frame-ancestors 'self' ${[...new Set(served.ehrOrigins)].sort().join(' ')}`);
+  expect(served.ehrOrigins).toContain(EHR_ORIGIN);
   expect(headers['referrer-policy']).toBe('no-referrer');
 
   const violations: string[] = [];
