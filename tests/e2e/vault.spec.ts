@@ -64,7 +64,10 @@ test('sign-out revokes the tokens at the server, drops the chart and says so, wi
   await expect(page.getByRole('heading', { name: 'Session ended' })).toBeVisible();
   await expect(page.getByText('You signed out.')).toBeVisible();
   await expect(page.getByText('Kenji Garcia')).toHaveCount(0);
-  // RFC 7009 revocation reached the server: the refresh token no longer works, from anywhere.
+  // RFC 7009 revocation reached the server (counted there), and the refresh token no longer works, from anywhere.
+  await expect.poll(async () => (await sandbox.stats()).revocations.refresh_token).toBe(1);
+  const { revocations } = await sandbox.stats();
+  expect(revocations.access_token + revocations.unknown).toBe(1); // the access token too (its grant may be gone already)
   await expect.poll(async () => (await refreshFromNode(refreshToken()!)).status).toBe(400);
   await page.getByRole('link', { name: 'Sign in again' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in to the SMART sandbox' })).toBeVisible();
