@@ -66,11 +66,14 @@ describe('mergeRequests', () => {
 
   it('takes the answer of a worker’s main script from Playwright: the page’s CDP record has none', () => {
     const url = 'http://127.0.0.1:4173/assets/vault.worker-x.js';
-    const merged = mergeRequests(
-      [cdp({ url, type: 'Script', start: T, end: T, status: undefined })],
-      [pw({ url, resourceType: 'script', startTime: T + 1, responseStart: 110, responseEnd: 115 })],
-    );
-    expect(merged).toEqual([expect.objectContaining({ source: 'page', status: 200, start: T, responseAt: T + 111, end: T + 115 })]);
+    const fetched = { url, type: 'Script', start: T, end: T, status: undefined };
+    const answer = [pw({ url, resourceType: 'script', startTime: T + 1, responseStart: 110, responseEnd: 115 })];
+    // Response headers came over the network: fetched. None: from the cache (a warm launch).
+    expect(mergeRequests([cdp({ ...fetched, sawNetwork: true })], answer)).toEqual([
+      expect.objectContaining({ source: 'page', status: 200, start: T, responseAt: T + 111, end: T + 115, fromCache: false }),
+    ]);
+    expect(mergeRequests([cdp(fetched)], answer)).toEqual([expect.objectContaining({ status: 200, fromCache: true })]);
+    expect(mergeRequests([cdp(fetched)], answer)[0]).not.toHaveProperty('sawNetwork');
   });
 
   it('ignores fragments and never matches a CDP record issued after Playwright’s request left', () => {
@@ -106,7 +109,11 @@ describe('CdpRecorder', () => {
     recorder.handle('Network.responseReceived', { requestId: '2', timestamp: 100.05, type: 'Preflight', response: { status: 204 } }, 'page', 'page');
     recorder.handle('Network.loadingFinished', { requestId: '2', timestamp: 100.06, encodedDataLength: 0 }, 'page', 'page');
     expect(recorder.openPreflights(T + 70)).toBe(0);
-    const [script, fhir, preflight] = recorder.records;
+    recorder.handle('Network.responseReceivedExtraInfo', { requestId: '3' }, 'page', 'page');
+    sent(recorder, 'page', { requestId: '3', type: 'Script', request: { url: 'http://a/w.js', method: 'GET' } });
+    recorder.handle('Network.responseReceivedExtraInfo', { requestId: '2' }, 'page', 'page');
+    const [script, fhir, preflight, worker] = recorder.records;
+    expect([script!.sawNetwork, preflight!.sawNetwork, worker!.sawNetwork]).toEqual([undefined, true, true]);
     expect(script).toMatchObject({ fromCache: true, source: 'page' });
     expect(fhir).toMatchObject({ failed: 'net::ERR_FAILED', source: 'worker', end: T + 100 });
     expect(preflight).toMatchObject({ type: 'Preflight', status: 204 });

@@ -34,6 +34,8 @@ export interface NetRequest {
 export interface CdpRecord extends Omit<NetRequest, 'source'> {
   requestId: string;
   source: 'page' | 'worker';
+  /** Response headers came over the network (responseReceivedExtraInfo): not a cache hit. */
+  sawNetwork?: boolean;
 }
 
 /** One request as Playwright's events reported it (request.timing() semantics). */
@@ -108,7 +110,8 @@ export function mergeRequests(cdp: readonly CdpRecord[], playwright: readonly Pl
     if (match) {
       claimed.add(match);
       // A worker's main script is requested by the page, but its response goes to the worker: CDP's page
-      // record has no answer, Playwright's has.
+      // record has no answer, Playwright's has. Whether it came from the cache: only network responses have
+      // response headers as sent (responseReceivedExtraInfo).
       if (match.status === undefined && record.status !== undefined) fillFrom.set(match, record);
       continue;
     }
@@ -131,7 +134,7 @@ export function mergeRequests(cdp: readonly CdpRecord[], playwright: readonly Pl
     });
   }
   const fromCdp: NetRequest[] = cdp.map((record) => {
-    const { requestId, ...rest } = record;
+    const { requestId, sawNetwork, ...rest } = record;
     void requestId;
     const answer = fillFrom.get(record);
     if (!answer) return rest;
@@ -142,6 +145,7 @@ export function mergeRequests(cdp: readonly CdpRecord[], playwright: readonly Pl
       responseAt: answer.responseStart !== undefined && answer.responseStart >= 0 ? left + answer.responseStart : rest.responseAt,
       end: answer.responseEnd !== undefined && answer.responseEnd >= 0 ? rest.start + answer.responseEnd : rest.end,
       failed: answer.failed,
+      fromCache: rest.fromCache || !sawNetwork,
       transferBytes: rest.transferBytes || answer.transferBytes,
     };
   });
@@ -152,6 +156,8 @@ export function mergeRequests(cdp: readonly CdpRecord[], playwright: readonly Pl
 export class CdpRecorder {
   readonly records: CdpRecord[] = [];
   private readonly open = new Map<string, CdpRecord>();
+  /** Requests whose network response headers were reported before the request itself. */
+  private readonly earlyExtraInfo = new Set<string>();
   /** wall time − monotonic timestamp, in ms: every target's timestamps share one monotonic clock. */
   private offset: number | undefined;
 
@@ -192,10 +198,15 @@ export class CdpRecorder {
           fromCache: false,
           source,
         };
+        if (this.earlyExtraInfo.delete(key)) record.sawNetwork = true;
         this.records.push(record);
         this.open.set(key, record);
         return;
       }
+      case 'Network.responseReceivedExtraInfo':
+        if (current) current.sawNetwork = true;
+        else this.earlyExtraInfo.add(key);
+        return;
       case 'Network.requestServedFromCache':
         if (current) current.fromCache = true;
         return;

@@ -219,7 +219,9 @@ function compareRows(rows: Row[], condition: Condition, by: (id: string) => Budg
 }
 
 export function formatTable(rows: Row[]): string {
-  const width = (pick: (row: Row) => string) => Math.max(...rows.map((row) => pick(row).length));
+  // Section titles sit on lines of their own: they do not widen the columns.
+  const body = rows.filter((row) => !row.label.startsWith('— '));
+  const width = (pick: (row: Row) => string) => Math.max(0, ...body.map((row) => pick(row).length));
   const w1 = width((r) => r.label);
   const w2 = width((r) => r.value);
   const w3 = Math.max(6, width((r) => r.budget ?? ''));
