@@ -1,14 +1,16 @@
 // `npm run bench` (npx tsx bench/run.ts): what users feel, against budgets. Prints ONE JSON object on stdout
 // (also saved to bench-results/latest.json) and a readable table on stderr; exits 1 when a budget is missed.
 //
-//   --runs N             runs per launch/scale figure, median reported (default 5)
+//   --runs N             runs per launch/scale figure, median reported; paired runs per condition of the
+//                        side by side (default 5)
 //   --quick              1 run and a 60 s session (instead of 200 s)
 //   --session-seconds S  length of the compressed session
 //   --only a,b           some of: bundle, ehr, standalone, session, scale, compare (side by side with the
 //                        reference app, bench/reference: fhirclient 2.6 + React)
 //   --analyze            also attribute the initial JS to npm packages (a second build with source maps)
 //   --no-build           use dist/ and the reference build as they are (default: npx vite build when missing or stale)
-//   --cpu-throttle N     slow the page's CPU N times (CDP), to see a slower clinician PC (default 1: none)
+//   --cpu-throttle N     slow the page's CPU N times (CDP), to see a slower clinician PC (default 1: none;
+//                        Chromium throttles pages only, not the token vault's worker)
 //
 // Ports: the sandbox's (APP_PORT, AUTH_PORT, FHIR_PORT, EHR_PORT, REFERENCE_PORT). A sandbox already running there
 // is reused.
