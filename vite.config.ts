@@ -30,6 +30,10 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        // The benchmark's pure parts (request timelines, paired ratios); `npm run bench` itself is not a test.
+        test: { name: 'bench', environment: 'node', include: ['bench/**/*.test.ts'] },
+      },
     ],
   },
 });

@@ -1,7 +1,10 @@
 // Chromium for the benchmark, and what each page records: visibility marks (MutationObserver + the next frame),
-// long tasks (PerformanceObserver 'longtask'), every network request with its timing (CDP Network, which also
-// reports CORS preflights), and the JS heap (CDP Performance.getMetrics).
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
+// long tasks (PerformanceObserver 'longtask'), every network request of the page and its workers with its timing
+// (network.ts: Playwright's events and CDP, preflights included), and the JS heap (CDP Performance.getMetrics).
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page, type Request } from '@playwright/test';
+import { CdpRecorder, mergeRequests, type NetRequest, type PlaywrightRecord } from './network';
+
+export type { NetRequest } from './network';
 import { findChromium } from '../scripts/chromium.mjs';
 
 /** Set once by run.ts: CPU slowdown factor for every page (CDP Emulation.setCPUThrottlingRate; 1 = none). */
@@ -92,80 +95,71 @@ function recorderScript(markers: Marker[]): string {
 })();`;
 }
 
-export interface NetRequest {
-  url: string;
-  method: string;
-  /** CDP resource type: Document, Script, Stylesheet, Fetch, XHR, Preflight, Image, Other… */
-  type: string;
-  /** Epoch ms. */
-  start: number;
-  /** When the response headers arrived. */
-  responseAt?: number;
-  end?: number;
-  status?: number;
-  fromCache: boolean;
-  failed?: string;
-}
-
-/** Network requests of one page, from the CDP Network domain (epoch ms, preflights included). */
+/** Network requests of one page and its workers (see network.ts), preflights included. */
 export class NetworkLog {
-  readonly requests: NetRequest[] = [];
-  private readonly open = new Map<string, NetRequest>();
-  /** wallTime − monotonic timestamp, in ms (CDP gives wall time only when a request starts). */
-  private offset: number | undefined;
+  private readonly cdp = new CdpRecorder();
+  private readonly playwright = new Map<Request, PlaywrightRecord>();
+  private nextMessageId = 1_000_000;
 
-  constructor(cdp: CDPSession) {
-    const epoch = (timestamp: number) => timestamp * 1000 + (this.offset ?? 0);
-    cdp.on('Network.requestWillBeSent', (event) => {
-      this.offset ??= event.wallTime * 1000 - event.timestamp * 1000;
-      const previous = this.open.get(event.requestId);
-      if (previous && event.redirectResponse) {
-        previous.end = epoch(event.timestamp);
-        previous.responseAt = previous.end;
-        previous.status = event.redirectResponse.status;
-      }
-      const request: NetRequest = {
-        url: event.request.url,
-        method: event.request.method,
-        type: event.type ?? 'Other',
-        start: epoch(event.timestamp),
-        fromCache: false,
-      };
-      this.requests.push(request);
-      this.open.set(event.requestId, request);
-    });
-    cdp.on('Network.requestServedFromCache', (event) => {
-      const request = this.open.get(event.requestId);
-      if (request) request.fromCache = true;
-    });
-    cdp.on('Network.responseReceived', (event) => {
-      const request = this.open.get(event.requestId);
-      if (!request) return;
-      request.status = event.response.status;
-      request.responseAt = epoch(event.timestamp);
-      if (event.response.fromDiskCache || event.response.fromPrefetchCache) request.fromCache = true;
-      if (event.type === 'Preflight') request.type = 'Preflight';
-    });
-    cdp.on('Network.loadingFinished', (event) => {
-      const request = this.open.get(event.requestId);
-      if (request) request.end = epoch(event.timestamp);
-    });
-    cdp.on('Network.loadingFailed', (event) => {
-      const request = this.open.get(event.requestId);
-      if (!request) return;
-      request.end = epoch(event.timestamp);
-      request.failed = event.errorText || (event.canceled ? 'canceled' : 'failed');
-    });
+  /** Every request so far, merged (a new array each time). */
+  get requests(): NetRequest[] {
+    return mergeRequests(this.cdp.records, [...this.playwright.values()]);
   }
 
-  /** Resolves once no request has been in flight for `quietMs` (or after `timeoutMs`). */
+  /** Records `page` (and, through Target.setAutoAttach, its workers) on `cdp`, a CDP session of the page. */
+  async attach(page: Page, cdp: CDPSession): Promise<void> {
+    page.on('request', (request) => {
+      this.playwright.set(request, { url: request.url(), method: request.method(), resourceType: request.resourceType(), seenAt: Date.now(), finished: false });
+    });
+    const settle = async (request: Request, failed?: string) => {
+      const record = this.playwright.get(request);
+      if (!record) return;
+      const timing = request.timing();
+      const response = failed ? null : await request.response().catch(() => null);
+      const sizes = failed ? null : await request.sizes().catch(() => null);
+      Object.assign(record, {
+        startTime: timing.startTime,
+        responseStart: timing.responseStart,
+        responseEnd: timing.responseEnd,
+        status: response?.status(),
+        failed,
+        transferBytes: sizes ? Math.max(0, sizes.responseBodySize) + Math.max(0, sizes.responseHeadersSize) : undefined,
+        finished: true,
+      });
+    };
+    page.on('requestfinished', (request) => void settle(request));
+    page.on('requestfailed', (request) => void settle(request, request.failure()?.errorText ?? 'failed'));
+
+    cdp.on('event', ({ method, params }) => {
+      if (method.startsWith('Network.')) this.cdp.handle(method, (params ?? {}) as Record<string, unknown>, 'page', 'page');
+    });
+    // Workers (and any other auto-attached target) in the deprecated non-flat mode: Playwright's CDPSession
+    // routes no child sessions, but forwards these messages.
+    const sendTo = (sessionId: string, method: string) =>
+      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: this.nextMessageId++, method, params: {} }) }).catch(() => undefined);
+    cdp.on('Target.attachedToTarget', ({ sessionId, targetInfo }) => {
+      void (async () => {
+        if (targetInfo.type === 'worker') await sendTo(sessionId, 'Network.enable');
+        await sendTo(sessionId, 'Runtime.runIfWaitingForDebugger');
+      })();
+    });
+    cdp.on('Target.receivedMessageFromTarget', ({ sessionId, message }) => {
+      const parsed = JSON.parse(message) as { method?: string; params?: Record<string, unknown> };
+      if (parsed.method?.startsWith('Network.')) this.cdp.handle(parsed.method, parsed.params ?? {}, sessionId, 'worker');
+    });
+    await cdp.send('Network.enable');
+    await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
+  }
+
+  /** Resolves once no request (Playwright's view, plus preflights) has been in flight for `quietMs` (or after `timeoutMs`). */
   async idle(quietMs = 500, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let quietSince = Date.now();
     while (Date.now() < deadline) {
-      const busy = this.requests.some((r) => r.end === undefined && !r.failed && Date.now() - r.start < 30_000);
-      if (busy) quietSince = Date.now();
-      else if (Date.now() - quietSince >= quietMs) return;
+      const now = Date.now();
+      const busy = [...this.playwright.values()].some((r) => !r.finished && now - r.seenAt < 30_000) || this.cdp.openPreflights(now) > 0;
+      if (busy) quietSince = now;
+      else if (now - quietSince >= quietMs) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
@@ -186,14 +180,24 @@ export interface InstrumentedPage {
   close(): Promise<void>;
 }
 
-/** A fresh context (cold cache, no cookies) and page with the recorders installed before any navigation. */
-export async function instrumentedPage(browser: Browser, markers: Marker[]): Promise<InstrumentedPage> {
+/** A fresh browser context (cold cache, no cookies: a new browser profile) whose documents get the recorder. */
+export async function benchContext(browser: Browser, markers: Marker[]): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript({ content: recorderScript(markers) });
+  return context;
+}
+
+/**
+ * A page with the recorders installed before any navigation: in a fresh context (closed with the page), or as a
+ * new tab of `options.context` (a warm launch: same cache and cookies; only the page is closed; its markers are
+ * the context's).
+ */
+export async function instrumentedPage(browser: Browser, markers: Marker[], options: { context?: BrowserContext } = {}): Promise<InstrumentedPage> {
+  const context = options.context ?? (await benchContext(browser, markers));
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  const network = new NetworkLog(cdp);
-  await cdp.send('Network.enable');
+  const network = new NetworkLog();
+  await network.attach(page, cdp);
   await cdp.send('Performance.enable');
   if (pageSettings.cpuThrottle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: pageSettings.cpuThrottle });
   const state = () => page.evaluate(() => (window as unknown as { __bench: PageState }).__bench);
@@ -228,6 +232,6 @@ export async function instrumentedPage(browser: Browser, markers: Marker[]): Pro
       const { metrics } = await cdp.send('Performance.getMetrics');
       return metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? Number.NaN;
     },
-    close: () => context.close(),
+    close: () => (options.context ? page.close() : context.close()),
   };
 }

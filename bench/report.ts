@@ -1,5 +1,8 @@
 // Budgets, the JSON result and the readable table.
 import type { BundleFigures } from './bundle';
+import { FIGURES, GAPS, type CompareFigures, type Condition, type PhaseFigures } from './compareFigures';
+import type { Ratio } from './ratios';
+import { formatChain } from './requests';
 import type { InitialAnalysis } from './analyze';
 import type { LaunchFigures } from './launch';
 import type { ScaleFigures } from './scale';
@@ -15,6 +18,7 @@ export interface Results {
   standaloneLaunch?: Outcome<LaunchFigures>;
   session?: Outcome<SessionFigures>;
   scale?: Outcome<ScaleFigures>;
+  compare?: Outcome<CompareFigures>;
 }
 
 export type BudgetStatus = 'pass' | 'fail' | 'not measurable yet' | 'error' | 'skipped';
@@ -39,6 +43,8 @@ export const BUDGETS = {
   heapAfterLoadMB: 150,
   longestTaskMs: 200,
   failedQueries: 0,
+  /** Side by side, cold, pre-approved authorize: this app / reference (paired ratio, median), by added latency. */
+  compareRatio: { 100: 0.85, 0: 1.0 } as Record<number, number>,
 } as const;
 
 const kB = (bytes: number) => Math.round(bytes / 100) / 10;
@@ -73,7 +79,27 @@ export function evaluateBudgets(r: Results): Budget[] {
     check('scale.heapAfterLoad', 'p-large: JS heap after load', 'MB', BUDGETS.heapAfterLoadMB, r.scale, () => med(ok(r.scale).heapAfterLoadMB)),
     check('scale.longestTaskLoading', 'p-large: longest task while loading', 'ms', BUDGETS.longestTaskMs, r.scale, () => med(ok(r.scale).longestTaskLoadingMs)),
     check('scale.longestTaskInteraction', 'p-large: longest task scrolling/switching', 'ms', BUDGETS.longestTaskMs, r.scale, () => med(ok(r.scale).longestTaskInteractionMs)),
+    ...compareBudgets(r.compare),
   ];
+}
+
+const LATENCIES_BUDGETED = [100, 0];
+const RATIO_FIGURES = [
+  ['nameVisibleMs', 'nameVisibleRatio', 'name visible'],
+  ['firstObservationMs', 'firstObservationRatio', 'first observation visible'],
+] as const;
+
+export const compareBudgetId = (latencyMs: number, figure: string) => `compare.cold.${latencyMs}ms.${figure}`;
+
+function compareBudgets(outcome: Outcome<CompareFigures> | undefined): Budget[] {
+  return LATENCIES_BUDGETED.flatMap((latencyMs) =>
+    RATIO_FIGURES.map(([key, id, label]) =>
+      check(compareBudgetId(latencyMs, id), `Side by side, cold, +${latencyMs} ms: ${label}, this app / reference`, 'ratio', BUDGETS.compareRatio[latencyMs]!, outcome, () => {
+        const condition = (outcome as CompareFigures).conditions.find((c) => c.budgeted && c.latencyMs === latencyMs);
+        return condition?.cold.ratio[key].median ?? null;
+      }),
+    ),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------- the table
@@ -154,11 +180,48 @@ export function tableRows(r: Results, budgets: Budget[]): Row[] {
     rows.push(budgetRow(by('scale.longestTaskLoading'), `${ms(s.longestTaskLoadingMs)}, ${s.longTasksLoading.median} long tasks`));
     rows.push(budgetRow(by('scale.longestTaskInteraction'), `${ms(s.longestTaskInteractionMs)}, ${s.longTasksInteraction.median} long tasks`));
   }
+  if (section('Side by side with the reference app (fhirclient 2.6 + React): this app / reference, paired ratio median (min–max)', r.compare)) {
+    for (const condition of (r.compare as CompareFigures).conditions) compareRows(rows, condition, by);
+  }
   return rows;
 }
 
+const ratioText = (ratio: Ratio) => (ratio.median === null ? 'n/a' : `×${ratio.median.toFixed(2)}${ratio.runs.length > 1 ? ` (${ratio.min!.toFixed(2)}–${ratio.max!.toFixed(2)})` : ''}`);
+
+function amount(value: number | null, unit: string): string {
+  if (value === null) return 'n/a';
+  if (unit === 'B') return `${kB(value)} kB`;
+  return `${Math.round(value)}${unit ? ` ${unit}` : ''}`;
+}
+
+function compareRows(rows: Row[], condition: Condition, by: (id: string) => Budget): void {
+  const flow = condition.ehrPreapproved ? 'pre-approved authorize (1 redirect)' : 'full sign-in flow (3 redirects), no budget';
+  rows.push({ label: `— Side by side: ${flow}, +${condition.latencyMs} ms per sandbox request`, value: '' });
+  for (const phase of ['cold', 'warm'] as const) {
+    const figures: PhaseFigures = condition[phase];
+    for (const { key, label, unit } of FIGURES) {
+      const value = `${amount(figures.app[key].median, unit)} / ${amount(figures.reference[key].median, unit)}  ${ratioText(figures.ratio[key])}`;
+      const budgetId = RATIO_FIGURES.find(([k]) => k === key)?.[1];
+      if (phase === 'cold' && condition.budgeted && budgetId && LATENCIES_BUDGETED.includes(condition.latencyMs)) {
+        const budget = by(compareBudgetId(condition.latencyMs, budgetId));
+        rows.push({ label: `${phase}: ${label}`, value, budget: `≤ ${budget.budget}`, status: STATUS[budget.status] });
+      } else rows.push({ label: `${phase}: ${label}`, value });
+    }
+  }
+  const gapLabels: Record<(typeof GAPS)[number], string> = {
+    launchPageToDiscoveryMs: 'cold: launch page’s files → discovery',
+    returnToTokenMs: 'cold: redirect back → code exchange',
+    tokenToFirstFhirMs: 'cold: token → first FHIR request',
+  };
+  for (const gap of GAPS) {
+    rows.push({ label: gapLabels[gap], value: `${amount(condition.cold.app[gap].median, 'ms')} / ${amount(condition.cold.reference[gap].median, 'ms')}` });
+  }
+}
+
 export function formatTable(rows: Row[]): string {
-  const width = (pick: (row: Row) => string) => Math.max(...rows.map((row) => pick(row).length));
+  // Section titles sit on lines of their own: they do not widen the columns.
+  const body = rows.filter((row) => !row.label.startsWith('— '));
+  const width = (pick: (row: Row) => string) => Math.max(0, ...body.map((row) => pick(row).length));
   const w1 = width((r) => r.label);
   const w2 = width((r) => r.value);
   const w3 = Math.max(6, width((r) => r.budget ?? ''));
@@ -179,12 +242,18 @@ export function criticalPaths(r: Results): string {
   ] as const) {
     const outcome = r[key];
     if (!outcome || failed(outcome)) continue;
-    const lines = outcome.requests.criticalPathToName.map((step) => {
-      const url = new URL(step.url);
-      const when = `${String(step.startMs).padStart(5)}–${String(step.endMs).padEnd(5)}`;
-      return `  ${when} ${step.kind.padEnd(9)} ${step.method.padEnd(7)} ${String(step.status ?? '').padEnd(3)} ${url.port ? `:${url.port}` : url.host}${url.pathname}${step.fromCache ? ' (cache)' : ''}`;
-    });
-    blocks.push(`Critical path to the name, ${title} (ms from the start, median run${key === 'standaloneLaunch' ? ', time on the sign-in page included' : ''}):\n${lines.join('\n')}`);
+    blocks.push(`Critical path to the name, ${title} (ms from the start, median run${key === 'standaloneLaunch' ? ', time on the sign-in page included' : ''}):\n${formatChain(outcome.requests.criticalPathToName)}`);
+  }
+  if (r.compare && !failed(r.compare)) {
+    for (const condition of r.compare.conditions.filter((c) => c.budgeted)) {
+      for (const app of ['app', 'reference'] as const) {
+        const run = condition.cold.medianRun[app];
+        blocks.push(
+          `Critical path to the name, side by side, ${app === 'app' ? 'this app' : 'reference app'}, cold, +${condition.latencyMs} ms, pre-approved ` +
+            `(median run ${run.run}: name at ${run.nameVisibleMs} ms, first observation at ${run.firstObservationMs} ms):\n${formatChain(run.criticalPathToName)}`,
+        );
+      }
+    }
   }
   return blocks.join('\n\n');
 }

@@ -1,13 +1,13 @@
 // The page's requests during a launch, grouped by kind, and the critical path to a moment: the chain of
 // requests, each starting only after the previous one finished, that ends with the request the moment waited for.
-import type { NetRequest } from './browser';
-import { APP_ORIGIN, AUTH_ISSUER, FHIR_BASE } from './sandbox';
+import { APP_ORIGIN, AUTH_ISSUER, FHIR_BASE, REFERENCE_ORIGIN } from '../sandbox/ports';
+import type { NetRequest } from './network';
 
 export type RequestKind = 'document' | 'static' | 'config' | 'discovery' | 'authorize' | 'token' | 'jwks' | 'fhir' | 'preflight' | 'style' | 'other';
 
 export const WHY: Record<RequestKind, string> = {
   document:
-    'The app’s HTML page. A SMART launch loads it twice: at /launch (from the EHR’s link) and at /callback (the authorization server redirects the whole window back with the code).',
+    'The app’s HTML page. A SMART launch loads it twice: at /launch (from the EHR’s link) and at /callback (the authorization server redirects the whole window back with the code); the reference app’s are launch.html and index.html.',
   static:
     'The app’s entry JS and CSS (nothing runs before the entry script), then the chunks of the first view (lazy routes), loaded when the chart renders after the token. Hashed /assets/ files are cached immutably: at /callback the entry comes from the browser cache (listed, no network time). The favicon is never waited for.',
   config:
@@ -41,7 +41,7 @@ export function kindOf(request: Pick<NetRequest, 'url' | 'method' | 'type'>): Re
     if (path.startsWith('/.well-known/')) return 'discovery';
     return 'other';
   }
-  if (url.startsWith(`${APP_ORIGIN}/`)) {
+  if (url.startsWith(`${APP_ORIGIN}/`) || url.startsWith(`${REFERENCE_ORIGIN}/`)) {
     if (request.type === 'Document') return 'document';
     if (new URL(url).pathname === '/smart-config.json') return 'config';
     return 'static';
@@ -59,6 +59,10 @@ export interface ChainStep {
   /** ms from the journey's start. */
   startMs: number;
   endMs: number;
+  /** When the next step could start: the end, or for a document the arrival of its headers (it streams). */
+  readyMs: number;
+  /** Who reported it (network.ts). */
+  source: NetRequest['source'];
 }
 
 export interface KindCount {
@@ -75,17 +79,20 @@ export interface RequestFigures {
   /** Requests on the critical path to the patient's name being visible. */
   criticalToName: number;
   criticalToObservations: number;
+  /** Network round trips in series to the name (a preflight is one; cache hits are none). */
+  hopsToName: number;
   byKind: Partial<Record<RequestKind, KindCount>>;
   criticalPathToName: ChainStep[];
   criticalPathToObservations: ChainStep[];
 }
 
 const TOLERANCE_MS = 1;
-/** Requests nothing waits for (the favicon, images, fonts). */
-const NEVER_BLOCKING = new Set(['Image', 'Font', 'Ping', 'Other', 'Media', 'Manifest', 'CSPViolationReport']);
+/** Requests nothing waits for (images, fonts, the favicon). */
+const NEVER_BLOCKING = new Set(['Image', 'Font', 'Ping', 'Media', 'Manifest', 'CSPViolationReport']);
+export const isFavicon = (r: Pick<NetRequest, 'url'>) => /\/favicon\.[a-z]+$/i.test(r.url.replace(/[?#].*$/, ''));
 
 /** When a request's answer can unblock the next step: a document as soon as its headers arrive (it streams). */
-const readyAt = (r: NetRequest) => (r.type === 'Document' ? (r.responseAt ?? r.end) : r.end);
+export const readyAt = (r: NetRequest) => (r.type === 'Document' ? (r.responseAt ?? r.end) : r.end);
 
 /** The CORS preflight the browser made for `request` (it happens inside the request's own span). */
 export function preflightOf(requests: NetRequest[], request: NetRequest): NetRequest | undefined {
@@ -102,7 +109,9 @@ export function preflightOf(requests: NetRequest[], request: NetRequest): NetReq
  */
 export function criticalChain(requests: NetRequest[], last: NetRequest | undefined): NetRequest[] {
   if (!last) return [];
-  const candidates = requests.filter((r) => !r.failed && !NEVER_BLOCKING.has(r.type) && !['preflight', 'style'].includes(kindOf(r)) && readyAt(r) !== undefined);
+  const candidates = requests.filter(
+    (r) => !r.failed && !NEVER_BLOCKING.has(r.type) && !isFavicon(r) && !['preflight', 'style'].includes(kindOf(r)) && readyAt(r) !== undefined,
+  );
   const chain = [last];
   let current = last;
   for (;;) {
@@ -119,9 +128,12 @@ export function criticalChain(requests: NetRequest[], last: NetRequest | undefin
   });
 }
 
-const stripQuery = (url: string) => url.replace(/[?#].*$/, '');
+/** Network round trips in a chain: every step but the cache hits (a preflight is a round trip of its own). */
+export const hops = (chain: NetRequest[]) => chain.filter((r) => !r.fromCache).length;
 
-function step(request: NetRequest, t0: number): ChainStep {
+export const stripQuery = (url: string) => url.replace(/[?#].*$/, '');
+
+export function step(request: NetRequest, t0: number): ChainStep {
   return {
     kind: kindOf(request),
     method: request.method,
@@ -130,6 +142,8 @@ function step(request: NetRequest, t0: number): ChainStep {
     fromCache: request.fromCache,
     startMs: Math.round(request.start - t0),
     endMs: Math.round((request.end ?? request.start) - t0),
+    readyMs: Math.round((readyAt(request) ?? request.start) - t0),
+    source: request.source,
   };
 }
 
@@ -161,9 +175,26 @@ export function requestFigures(
     total: seen.length,
     fromCache: seen.filter((r) => r.fromCache).length,
     criticalToName: toName.length,
+    hopsToName: hops(toName),
     criticalToObservations: toObservations.length,
     byKind,
     criticalPathToName: toName.map((r) => step(r, t0)),
     criticalPathToObservations: toObservations.map((r) => step(r, t0)),
   };
+}
+
+/** One step a line: start–end, the wait before it (the page's own work since the previous step was ready), what it was. */
+export function formatChain(chain: ChainStep[]): string {
+  const lines = ['  start–end      wait  kind      method  status  url'];
+  let previousReady = 0;
+  for (const step of chain) {
+    const url = new URL(step.url);
+    const wait = step.kind === 'preflight' ? '' : String(Math.max(0, step.startMs - previousReady));
+    lines.push(
+      `  ${String(step.startMs).padStart(5)}–${String(step.endMs).padEnd(5)}  ${wait.padStart(5)}  ${step.kind.padEnd(9)} ${step.method.padEnd(7)} ${String(step.status ?? '').padEnd(6)}  ` +
+        `${url.port ? `:${url.port}` : url.host}${url.pathname}${step.fromCache ? ' (cache)' : ''}${step.source === 'worker' || step.source === 'playwright' ? ' [worker]' : ''}`,
+    );
+    if (step.kind !== 'preflight') previousReady = step.readyMs;
+  }
+  return lines.join('\n');
 }

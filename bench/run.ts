@@ -1,30 +1,35 @@
 // `npm run bench` (npx tsx bench/run.ts): what users feel, against budgets. Prints ONE JSON object on stdout
 // (also saved to bench-results/latest.json) and a readable table on stderr; exits 1 when a budget is missed.
 //
-//   --runs N             runs per launch/scale figure, median reported (default 5)
+//   --runs N             runs per launch/scale figure, median reported; paired runs per condition of the
+//                        side by side (default 5)
 //   --quick              1 run and a 60 s session (instead of 200 s)
 //   --session-seconds S  length of the compressed session
-//   --only a,b           some of: bundle, ehr, standalone, session, scale
+//   --only a,b           some of: bundle, ehr, standalone, session, scale, compare (side by side with the
+//                        reference app, bench/reference: fhirclient 2.6 + React)
 //   --analyze            also attribute the initial JS to npm packages (a second build with source maps)
-//   --no-build           use dist/ as it is (default: npx vite build when dist/ is missing or stale)
-//   --cpu-throttle N     slow the page's CPU N times (CDP), to see a slower clinician PC (default 1: none)
+//   --no-build           use dist/ and the reference build as they are (default: npx vite build when missing or stale)
+//   --cpu-throttle N     slow the page's CPU N times (CDP), to see a slower clinician PC (default 1: none;
+//                        Chromium throttles pages only, not the token vault's worker)
 //
-// Ports: the sandbox's (APP_PORT, AUTH_PORT, FHIR_PORT, EHR_PORT). A sandbox already running there is reused.
+// Ports: the sandbox's (APP_PORT, AUTH_PORT, FHIR_PORT, EHR_PORT, REFERENCE_PORT). A sandbox already running there
+// is reused.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { analyzeInitial } from './analyze';
 import { launchChromium, pageSettings } from './browser';
 import { measureBundle } from './bundle';
-import { ensureBuild } from './build';
+import { ensureBuild, ensureReferenceBuild } from './build';
+import { measureCompare } from './compare';
 import { measureEhrLaunch, measureStandaloneLaunch } from './launch';
-import { DIST, RESULTS_DIR, ROOT } from './paths';
+import { DIST, REFERENCE_DIST, RESULTS_DIR, ROOT } from './paths';
 import { criticalPaths, evaluateBudgets, formatTable, tableRows, type Outcome, type Results } from './report';
-import { APP_ORIGIN, AUTH_ISSUER, EHR_ORIGIN, ensureSandbox, FHIR_BASE, sandboxControl, snapshotDist } from './sandbox';
+import { APP_ORIGIN, AUTH_ISSUER, EHR_ORIGIN, ensureSandbox, FHIR_BASE, REFERENCE_ORIGIN, sandboxControl, snapshotDist } from './sandbox';
 import { measureScale } from './scale';
 import { measureSession } from './session';
 
-const SCENARIOS = ['bundle', 'ehr', 'standalone', 'session', 'scale'] as const;
+const SCENARIOS = ['bundle', 'ehr', 'standalone', 'session', 'scale', 'compare'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 export interface Options {
@@ -69,7 +74,7 @@ export function parseArgs(argv: string[]): Options {
     else if (flag === '--no-build') options.build = false;
     else if (flag === '--cpu-throttle') options.cpuThrottle = positive(value());
     else if (flag === '--help' || flag === '-h') {
-      process.stderr.write('npx tsx bench/run.ts [--runs N] [--quick] [--session-seconds S] [--only bundle,ehr,standalone,session,scale] [--analyze] [--no-build] [--cpu-throttle N]\n');
+      process.stderr.write(`npx tsx bench/run.ts [--runs N] [--quick] [--session-seconds S] [--only ${SCENARIOS.join(',')}] [--analyze] [--no-build] [--cpu-throttle N]\n`);
       process.exit(0);
     } else throw new Error(`unknown option ${arg}`);
   }
@@ -106,6 +111,7 @@ async function main(): Promise<number> {
   await mkdir(RESULTS_DIR, { recursive: true });
 
   const build = ensureBuild(ROOT, { skip: !options.build, log });
+  const referenceBuild = wants('compare') ? ensureReferenceBuild(ROOT, { skip: !options.build, log }) : undefined;
   const served = await snapshotDist(DIST, RESULTS_DIR);
   const results: Results = {};
   if (wants('bundle')) {
@@ -121,11 +127,12 @@ async function main(): Promise<number> {
     cpu: cpus()[0]?.model ?? 'unknown',
     cpus: cpus().length,
     build,
-    origins: { app: APP_ORIGIN, auth: AUTH_ISSUER, fhir: FHIR_BASE, ehr: EHR_ORIGIN },
+    ...(referenceBuild ? { referenceBuild } : {}),
+    origins: { app: APP_ORIGIN, auth: AUTH_ISSUER, fhir: FHIR_BASE, ehr: EHR_ORIGIN, ...(referenceBuild ? { reference: REFERENCE_ORIGIN } : {}) },
   };
   const browserScenarios = options.only.filter((s) => s !== 'bundle');
   if (browserScenarios.length) {
-    const sandbox = await ensureSandbox(served);
+    const sandbox = await ensureSandbox(served, referenceBuild ? REFERENCE_DIST : undefined);
     log(`Sandbox: ${sandbox.mode}`);
     const chromium = await launchChromium().catch(async (error: unknown) => {
       await sandbox.close();
@@ -147,6 +154,8 @@ async function main(): Promise<number> {
           measureSession(browser, { durationS: options.sessionSeconds, ttlS: TOKEN_TTL_S, latencyMs: LATENCY_MS }, log),
         );
       if (wants('scale')) results.scale = await attempt('Scale (p-large)', () => measureScale(browser, options.runs, LATENCY_MS, log));
+      if (wants('compare'))
+        results.compare = await attempt('Side by side with the reference app', () => measureCompare(browser, { runs: options.runs, appDir: served, referenceDir: REFERENCE_DIST }, log));
     } finally {
       await stop();
     }

@@ -3,15 +3,15 @@
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Knobs, Stats } from '../sandbox/knobs';
-import { APP_ORIGIN, APP_PORT, AUTH_ISSUER, AUTH_PORT, EHR_ORIGIN, EHR_PORT, FHIR_BASE, FHIR_PORT, HOST } from '../sandbox/ports';
+import { APP_ORIGIN, APP_PORT, AUTH_ISSUER, AUTH_PORT, EHR_ORIGIN, EHR_PORT, FHIR_BASE, FHIR_PORT, HOST, REFERENCE_ORIGIN, REFERENCE_PORT } from '../sandbox/ports';
 import { startSandbox } from '../sandbox/start';
 import { startAppServer } from '../sandbox/static/server';
 
-export { APP_ORIGIN, AUTH_ISSUER, EHR_ORIGIN, FHIR_BASE };
+export { APP_ORIGIN, AUTH_ISSUER, EHR_ORIGIN, FHIR_BASE, REFERENCE_ORIGIN };
 
 export interface BenchSandbox {
-  /** 'started' (in-process, stopped by close), 'reused' (already running), 'reused+app' (we added the app server). */
-  mode: 'started' | 'reused' | 'reused+app';
+  /** 'started' (in-process, stopped by close), 'reused' (already running), 'reused+app' (we added the app server); '+reference' when we added the reference app's server. */
+  mode: string;
   close(): Promise<void>;
 }
 
@@ -51,8 +51,19 @@ export async function snapshotDist(distDir: string, scratchDir: string): Promise
   return copy;
 }
 
-/** `served`: the dist/ copy from snapshotDist(). */
-export async function ensureSandbox(served: string): Promise<BenchSandbox> {
+/** Whether the reference app served on REFERENCE_ORIGIN is this build (a reused sandbox may serve another). */
+async function servesReference(referenceDir: string): Promise<'ours' | 'other' | 'none'> {
+  try {
+    const response = await fetch(`${REFERENCE_ORIGIN}/launch.html`, { signal: AbortSignal.timeout(1500) });
+    const served = await response.text();
+    return served === (await readFile(join(referenceDir, 'launch.html'), 'utf8')) ? 'ours' : 'other';
+  } catch {
+    return 'none';
+  }
+}
+
+/** `served`: the dist/ copy from snapshotDist(); `referenceDir`: the reference app's build, served on REFERENCE_PORT. */
+export async function ensureSandbox(served: string, referenceDir?: string): Promise<BenchSandbox> {
   const [ehr, auth, fhir, app] = await Promise.all([
     answers(`${EHR_ORIGIN}/`),
     answers(`${AUTH_ISSUER}/__sandbox/stats`),
@@ -60,21 +71,41 @@ export async function ensureSandbox(served: string): Promise<BenchSandbox> {
     answers(`${APP_ORIGIN}/smart-config.json`),
   ]);
   if (!ehr && !auth && !fhir && !app) {
-    const sandbox = await startSandbox({ distDir: served });
+    const sandbox = await startSandbox({ distDir: served, referenceDir });
     if (!sandbox.appUrl) throw new Error(`the sandbox did not serve the app from ${served}`);
     return { mode: 'started', close: () => sandbox.close() };
   }
-  if (ehr && auth && fhir && app) return { mode: 'reused', close: async () => {} };
-  if (ehr && auth && fhir && !app) {
+  const closers: (() => Promise<void>)[] = [];
+  let mode: string;
+  if (ehr && auth && fhir && app) mode = 'reused';
+  else if (ehr && auth && fhir && !app) {
     // e.g. `npm run sandbox` (--no-app) is running: serve dist/ beside it.
     const server = await startAppServer({ host: HOST, port: APP_PORT, distDir: served });
-    return { mode: 'reused+app', close: () => server.close() };
+    closers.push(server.close);
+    mode = 'reused+app';
+  } else {
+    const up = Object.entries({ ehr, auth, fhir, app }).filter(([, ok]) => ok).map(([name]) => name);
+    throw new Error(
+      `Some sandbox ports are taken (${up.join(', ')} answer) but not by a whole sandbox. Stop that process, or run the ` +
+        'benchmark on other ports: APP_PORT=37173 AUTH_PORT=37400 FHIR_PORT=37500 EHR_PORT=37300 REFERENCE_PORT=37174 npm run bench',
+    );
   }
-  const up = Object.entries({ ehr, auth, fhir, app }).filter(([, ok]) => ok).map(([name]) => name);
-  throw new Error(
-    `Some sandbox ports are taken (${up.join(', ')} answer) but not by a whole sandbox. Stop that process, or run the ` +
-      'benchmark on other ports: APP_PORT=37173 AUTH_PORT=37400 FHIR_PORT=37500 EHR_PORT=37300 npm run bench',
-  );
+  const close = async () => {
+    for (const closer of closers) await closer();
+  };
+  if (referenceDir) {
+    const reference = await servesReference(referenceDir);
+    if (reference === 'other') {
+      await close();
+      throw new Error(`${REFERENCE_ORIGIN} serves another build of the reference app: stop that sandbox, or run the benchmark on other ports (REFERENCE_PORT=…)`);
+    }
+    if (reference === 'none') {
+      const server = await startAppServer({ host: HOST, port: REFERENCE_PORT, distDir: referenceDir, securityHeaders: false });
+      closers.push(server.close);
+      mode += '+reference';
+    }
+  }
+  return { mode, close };
 }
 
 async function control<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {

@@ -2,10 +2,7 @@
 // vault; no token ever reaches the page), and every cached patient datum dropped whenever the session changes
 // or ends.
 import { useMemo, useSyncExternalStore, type ReactNode } from 'react';
-import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { prefetchSummary } from '../features/summary/summaryQueries';
-import { patientQuery } from '../fhir/queries/patient';
-import type { FhirClient } from '../fhir/createFhirClient';
+import type { QueryClient } from '@tanstack/react-query';
 import { createFhirClient } from '../fhir/createFhirClient';
 import { FhirClientProvider } from '../fhir/FhirClientContext';
 import { useSessionStore } from '../smart/hooks';
@@ -39,26 +36,9 @@ export function bindCacheToSessions(store: SessionStore, queryClient: QueryClien
   store.subscribe(() => ownBy(queryClient, store.current));
 }
 
-/**
- * The landing view's answers, sent ahead by the callback, go into the query cache as soon as the chart's code is
- * here (before the Summary renders): its cards then find their data.
- */
-function seedLanding(queryClient: QueryClient, client: FhirClient, session: SessionHandle): void {
-  const { patientId, needPatientBanner, scopes } = session.context;
-  if (!session.prefetchedLanding || !patientId) return;
-  if (needPatientBanner && scopes.canRead('Patient')) void queryClient.prefetchQuery(patientQuery(client, patientId));
-  void prefetchSummary(queryClient, client, patientId, (type) => scopes.canRead(type));
-}
-
 export function SessionBridge({ children }: { children: ReactNode }) {
   const store = useSessionStore();
-  const queryClient = useQueryClient();
   const { session } = useSyncExternalStore(store.subscribe, store.getSnapshot);
-  const client = useMemo(() => {
-    if (!session) return null;
-    const created = clientFor(session);
-    seedLanding(queryClient, created, session);
-    return created;
-  }, [session, queryClient]);
+  const client = useMemo(() => (session ? clientFor(session) : null), [session]);
   return client ? <FhirClientProvider client={client}>{children}</FhirClientProvider> : <>{children}</>;
 }

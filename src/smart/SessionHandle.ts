@@ -35,7 +35,6 @@ export class SessionHandle {
   private listeners = new Set<() => void>();
   /** Answers requested ahead of the views that will ask for them (the landing view, at sign-in). */
   private prefetched = new Map<string, Promise<Outcome<unknown>>>();
-  private landing = false;
 
   constructor(options: SessionHandleOptions) {
     this.iss = options.iss;
@@ -57,14 +56,8 @@ export class SessionHandle {
     return this.vault.request(request, signal);
   };
 
-  /** True when the landing view's requests were sent ahead (prefetchLanding): the chart seeds its cache from them. */
-  get prefetchedLanding(): boolean {
-    return this.landing;
-  }
-
-  /** Sends the landing view's requests now (the moment the token arrives). */
+  /** Sends the landing view's requests now (the moment the token arrives): its queries get these answers. */
   prefetchLanding(requests: FhirRequest[]): void {
-    this.landing = true;
     for (const request of requests) this.prefetch(request);
   }
 

@@ -25,6 +25,9 @@ async function expectSummaryData(page: Page) {
   await expect(page.getByRole('list', { name: 'Latest vital signs' }).getByRole('listitem').first()).toContainText(/\d/);
   await expect(page.getByRole('list', { name: 'Latest lab results' }).getByRole('listitem').first()).toBeVisible();
   await expect(page.getByRole('list', { name: 'Encounters' }).getByRole('listitem').first()).toBeVisible();
+  // The risk card's searches start once the first screen is answered: let them finish before a fault is set.
+  await expect(page.getByRole('list', { name: '10-year cardiovascular risk' })).toBeVisible();
+  await expect(page.locator('.skeleton')).toHaveCount(0);
 }
 
 const nav = (page: Page, view: 'Summary' | 'Vitals' | 'Labs' | 'Encounters') =>
