@@ -68,7 +68,11 @@ test.describe('epic', () => {
 
     const frame = page.frames().find((f) => f.url().startsWith(APP_ORIGIN))!;
     await frame.evaluate(() => location.reload());
-    await expect(app.getByRole('list', { name: 'Latest vital signs' }).getByRole('listitem').first()).toBeVisible();
+    // Back on the same view (Labs), silently signed in again.
+    await expect(nav(app).getByRole('link', { name: 'Labs', exact: true })).toHaveAttribute('aria-current', 'page');
+    await expect(app.locator('.skeleton')).toHaveCount(0);
+    await expect(app.getByRole('alert')).toHaveCount(0);
+    expect((await epic.stats()).tokenRequests.authorization_code).toBe(2);
 
     const stats = await epic.stats();
     const searches = observationSearches(stats);
