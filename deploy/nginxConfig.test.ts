@@ -77,7 +77,9 @@ describe('nginx-config checks smart-config.json with the app’s rules', () => {
   });
 
   it('the app’s own validation messages', () => {
-    expect(withConfig(JSON.stringify({ servers: [{ ...server, clientId: undefined }] }))).toBe(`${join(dir, 'config.json')}: servers[0].clientId is missing`);
+    expect(withConfig(JSON.stringify({ servers: [{ ...server, clientId: '' }] }))).toBe(
+      `${join(dir, 'config.json')}: servers[0].clientId must be a non-empty string (leave it out to register the app dynamically)`,
+    );
     expect(withConfig(JSON.stringify({ servers: [server], ehrOrigins: ['ehr.example.org'] }))).toContain('"ehrOrigins" must be a list of http(s) origins');
     expect(withConfig(JSON.stringify({ servers: [{ ...server, jwksOrigins: ['keys.example.org'] }] }))).toContain('servers[0].jwksOrigins must be a list of http(s) origins');
   });

@@ -68,7 +68,7 @@ describe('all profiles in one sandbox', () => {
       expect(server.authOrigins).toEqual([p!.issuer]);
       expect(config.ehrOrigins).toContain(new URL(p!.ehrUrl).origin);
     }
-    expect(raw.servers.find((s) => s.id === 's4s')?.register).toBe(true);
+    expect(raw.servers.find((s) => s.id === 's4s')).not.toHaveProperty('clientId'); // the app registers itself
     expect(byId.canvas.scopes.standalone).not.toContain('launch/patient');
     // The served CSP lets the app reach every authorization server and be framed by every EHR.
     const csp = (await fetch(`http://127.0.0.1:${appPort}/`)).headers.get('content-security-policy')!;

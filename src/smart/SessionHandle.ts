@@ -1,7 +1,7 @@
 // The page's handle on a signed-in session. It holds no token: the tokens live in the vault (a Web Worker), and
 // this handle only forwards FHIR requests there and mirrors the vault's status. Ending the session terminates
 // the worker, so nothing of the session's tokens survives in any realm.
-import { requestKey, type FhirRequest, type Outcome } from '../fhir/wire';
+import type { FhirRequest, Outcome } from '../fhir/wire';
 import type { VaultStatus } from '../vault/api';
 import type { SessionEndReason } from './errors';
 import type { LaunchContext } from './launchContext';
@@ -11,8 +11,6 @@ import type { Vault } from './vaultClient';
 export type SessionStatus = 'active' | 'refreshing' | 'reconnecting' | 'ended';
 
 /** Reasons for which the tokens may still be valid at the server: revoke them before dropping them. */
-const PREFETCH_KEEP_MS = 60_000;
-
 const REVOKE_ON: ReadonlySet<SessionEndReason> = new Set(['signed_out', 'idle', 'replaced']);
 
 export interface SessionHandleOptions {
@@ -33,8 +31,6 @@ export class SessionHandle {
   endReason?: SessionEndReason;
   private readonly vault: Vault;
   private listeners = new Set<() => void>();
-  /** Answers requested ahead of the views that will ask for them (the landing view, at sign-in). */
-  private prefetched = new Map<string, Promise<Outcome<unknown>>>();
 
   constructor(options: SessionHandleOptions) {
     this.iss = options.iss;
@@ -45,32 +41,8 @@ export class SessionHandle {
     this.vault.watch((status) => this.apply(status));
   }
 
-  /** One FHIR request through the vault; a prefetched identical request answers the first one that asks. */
-  request = (request: FhirRequest, signal?: AbortSignal): Promise<Outcome<unknown>> => {
-    const key = requestKey(request);
-    const early = this.prefetched.get(key);
-    if (early) {
-      this.prefetched.delete(key);
-      return early;
-    }
-    return this.vault.request(request, signal);
-  };
-
-  /** Sends the landing view's requests now (the moment the token arrives): its queries get these answers. */
-  prefetchLanding(requests: FhirRequest[]): void {
-    for (const request of requests) this.prefetch(request);
-  }
-
-  /** Sends `request` now (e.g. the landing view's searches, the moment the token arrives); kept for a minute. */
-  prefetch(request: FhirRequest): void {
-    const key = requestKey(request);
-    if (this.status === 'ended' || this.prefetched.has(key)) return;
-    const answer = this.vault.request(request);
-    this.prefetched.set(key, answer);
-    setTimeout(() => {
-      if (this.prefetched.get(key) === answer) this.prefetched.delete(key);
-    }, PREFETCH_KEEP_MS);
-  }
+  /** One FHIR request through the vault. */
+  request = (request: FhirRequest, signal?: AbortSignal): Promise<Outcome<unknown>> => this.vault.request(request, signal);
 
   /** The page is visible again or back online: the vault re-checks the token's expiry now. */
   wake(): void {
@@ -110,7 +82,6 @@ export class SessionHandle {
 
   private markEnded(reason: SessionEndReason): void {
     this.status = 'ended';
-    this.prefetched.clear();
     this.endReason = reason;
     this.emit();
     this.listeners.clear();

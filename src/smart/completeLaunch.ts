@@ -85,7 +85,7 @@ export interface CompletedLaunch {
  * Finishes the launch described by `url` (the callback address): the checks that need no network here, the code
  * exchange in a new token vault. Always clears the pending record.
  */
-export async function completeLaunch(url: string, vault: Vault = vaultFactory.spawn()): Promise<CompletedLaunch> {
+export async function completeLaunch(url: string, vault: Vault = vaultFactory.spawn(), onVaultStarted?: () => void): Promise<CompletedLaunch> {
   const params = new URL(url).searchParams;
   const stateId = params.get('state') ? splitState(params.get('state')!).stateId : undefined;
   const pending = stateId ? readPendingLaunch(stateId) : undefined;
@@ -94,7 +94,9 @@ export async function completeLaunch(url: string, vault: Vault = vaultFactory.sp
   try {
     const checked = checkCallback(params);
     if (!oidcState) throw new SmartLaunchError('state_mismatch', 'No sign-in in this window matches this response.');
-    const outcome = await vault.exchange({ callbackUrl: url, pending: checked, oidcState });
+    const exchanged = vault.exchange({ callbackUrl: url, pending: checked, oidcState, landing: !checked.silent });
+    if (onVaultStarted) void vault.started().then(onVaultStarted);
+    const outcome = await exchanged;
     if (!outcome.ok) throw new SmartLaunchError(outcome.code, outcome.detail);
     const session = new SessionHandle({ iss: checked.iss, mode: checked.mode, launch: checked.launch, context: withScopes(outcome.context), vault });
     return { session, returnTo: checked.returnTo ?? '/chart' };
@@ -116,10 +118,10 @@ export async function completeLaunch(url: string, vault: Vault = vaultFactory.sp
 const inFlight = new Map<string, Promise<CompletedLaunch>>();
 
 /** StrictMode and double renders call this twice: the code is exchanged once per callback URL. */
-export function completeLaunchOnce(url: string): Promise<CompletedLaunch> {
+export function completeLaunchOnce(url: string, onVaultStarted?: () => void): Promise<CompletedLaunch> {
   let promise = inFlight.get(url);
   if (!promise) {
-    promise = completeLaunch(url);
+    promise = completeLaunch(url, vaultFactory.spawn(), onVaultStarted);
     inFlight.set(url, promise);
     // Settled launches leave the map: it must not keep a session (or an error) alive.
     const drop = () => setTimeout(() => inFlight.delete(url), 1000);

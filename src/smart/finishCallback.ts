@@ -10,12 +10,13 @@ export type CallbackOutcome = CompletedLaunch | 'handed-over' | 'silent-frame';
 
 const finishing = new Map<string, Promise<CallbackOutcome>>();
 
-export function finishCallbackOnce(url: string): Promise<CallbackOutcome> {
+/** `onVaultStarted`: the token vault is running and has the code exchange (the page may get busy now). */
+export function finishCallbackOnce(url: string, onVaultStarted?: () => void): Promise<CallbackOutcome> {
   let promise = finishing.get(url);
   if (!promise) {
     promise = handCallbackToSilentParent(url)
       ? Promise.resolve('silent-frame' as const)
-      : handCallbackToOpener(url).then((handedOver): Promise<CallbackOutcome> | CallbackOutcome => (handedOver ? 'handed-over' : completeLaunchOnce(url)));
+      : handCallbackToOpener(url).then((handedOver): Promise<CallbackOutcome> | CallbackOutcome => (handedOver ? 'handed-over' : completeLaunchOnce(url, onVaultStarted)));
     finishing.set(url, promise);
   }
   return promise;

@@ -11,6 +11,8 @@ export interface Vault {
   request(request: FhirRequest, signal?: AbortSignal): Promise<Outcome<unknown>>;
   watch(listener: (status: VaultStatus) => void): void;
   wake(): void;
+  /** Resolves once the worker runs and has the messages sent so far (e.g. the exchange). */
+  started(): Promise<void>;
   signOut(reason: SessionEndReason): Promise<{ revoked: boolean }>;
   /** Ends the worker and with it everything it held. */
   terminate(): void;
@@ -54,6 +56,7 @@ export function vaultOver(remote: Remote<VaultApi>, closer: Closer): Vault {
     },
     watch: (listener) => void guarded(() => remote.watch(proxy(listener)), undefined),
     wake: () => void guarded(() => remote.wake(), undefined),
+    started: () => guarded(() => remote.wake(), undefined),
     signOut: (reason) => guarded(() => remote.signOut(reason), { revoked: false }),
     terminate: close,
   };
@@ -67,13 +70,8 @@ function spawnWorkerVault(): Vault {
   });
 }
 
-/** Puts the vault's code into the HTTP cache ahead of the callback page (hashed assets are immutable). */
-export function prefetchVault(doc: Document = document): void {
-  const link = doc.createElement('link');
-  link.rel = 'prefetch';
-  link.href = vaultWorkerUrl;
-  doc.head.appendChild(link);
-}
+/** The URL of the vault's code, to prefetch it ahead of the callback page. */
+export const vaultScriptUrl = vaultWorkerUrl;
 
 /** How the page gets a vault: a new worker per launch. Tests swap `spawn` for an in-process vault. */
 export const vaultFactory: { spawn: () => Vault } = { spawn: spawnWorkerVault };

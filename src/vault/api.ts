@@ -14,6 +14,8 @@ export interface ExchangeInput {
   pending: PendingLaunch;
   /** oidc-client-ts's stored sign-in state (state id, PKCE verifier, nonce): it lives in sessionStorage until now. */
   oidcState: string;
+  /** Send the landing view's FHIR requests the moment the token arrives (src/fhir/landing.ts). */
+  landing?: boolean;
 }
 
 /** The launch context crosses the boundary with the granted scopes as a string, not the page's helper object. */

@@ -6,12 +6,15 @@ import { isSmartLaunchError, type SessionEndReason } from '../smart/errors';
 import type { ExchangeInput, ExchangeOutcome, FhirRequest, Outcome, VaultApi, VaultStatus } from './api';
 import { exchangeCode, type Exchanged } from './exchange';
 import { createVaultFhirClient } from './fhirClient';
+import { withPrefetch } from './prefetch';
+import { landingRequests } from '../fhir/landing';
+import { withScopes } from '../smart/launchContext';
 import { SessionEndedError } from './SmartSession';
 
 const REVOKE_TIMEOUT_MS = 5_000;
 
 export function createVault(): VaultApi {
-  let current: (Exchanged & { perform: ReturnType<typeof createVaultFhirClient> }) | undefined;
+  let current: (Exchanged & { perform: ReturnType<typeof withPrefetch>['perform']; clear: () => void }) | undefined;
   let started = false;
   let endedReason: SessionEndReason | undefined;
   const controllers = new Map<number, AbortController>();
@@ -34,6 +37,7 @@ export function createVault(): VaultApi {
     controllers.clear();
     endedReason ??= reason;
     session?.end(reason);
+    current?.clear();
     current = undefined;
   }
 
@@ -44,16 +48,18 @@ export function createVault(): VaultApi {
       try {
         const exchanged = await exchangeCode(input);
         const { session } = exchanged;
-        const perform = createVaultFhirClient({
+        const fhir = withPrefetch(createVaultFhirClient({
           baseUrl: exchanged.context.fhirBaseUrl,
           tokens: {
             getAccessToken: () => session.getAccessToken(),
             refreshAfterUnauthorized: (rejected) => session.refreshAfterUnauthorized(rejected),
             onUnauthorized: () => session.end('unauthorized'),
           },
-        });
-        current = { ...exchanged, perform };
+        }));
+        current = { ...exchanged, perform: fhir.perform, clear: fhir.clear };
         session.subscribe(notify);
+        // The landing view's requests leave now, before the page has even heard the token arrived.
+        if (input.landing) fhir.prefetch(landingRequests(withScopes(exchanged.context)));
         return { ok: true, context: exchanged.context };
       } catch (error) {
         if (isSmartLaunchError(error)) return { ok: false, code: error.code, detail: error.detail };

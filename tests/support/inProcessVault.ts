@@ -8,6 +8,8 @@ import { createVaultFhirClient } from '../../src/vault/fhirClient';
 import { SmartSession, type RefreshGrant, type TokenSet } from '../../src/vault/SmartSession';
 import { vaultOver, type Vault } from '../../src/smart/vaultClient';
 import { toWireError } from '../../src/fhir/wire';
+import { landingRequests, type LandingContext } from '../../src/fhir/landing';
+import { withPrefetch } from '../../src/vault/prefetch';
 
 const open = new Set<MessagePort>();
 
@@ -32,16 +34,19 @@ export function closeInProcessVaults(): void {
 }
 
 /** A vault that already holds `tokens` for `baseUrl`: the session a launch would have started. */
-export function vaultHolding({ baseUrl, tokens, refreshGrant }: { baseUrl: string; tokens: TokenSet; refreshGrant?: RefreshGrant }): Vault {
+export function vaultHolding({ baseUrl, tokens, refreshGrant, landing }: { baseUrl: string; tokens: TokenSet; refreshGrant?: RefreshGrant; landing?: LandingContext }): Vault {
   const session = new SmartSession({ tokens, refreshGrant });
-  const perform = createVaultFhirClient({
+  const fhir = withPrefetch(createVaultFhirClient({
     baseUrl,
     tokens: {
       getAccessToken: () => session.getAccessToken(),
       refreshAfterUnauthorized: (rejected) => session.refreshAfterUnauthorized(rejected),
       onUnauthorized: () => session.end('unauthorized'),
     },
-  });
+  }));
+  // As the vault does after an exchange: the landing view's requests leave at once.
+  if (landing) fhir.prefetch(landingRequests(landing));
+  const perform = fhir.perform;
   const listeners: ((status: VaultStatus) => void)[] = [];
   session.subscribe(() =>
     listeners.forEach((l) => l(session.status === 'ended' ? { status: 'ended', reason: session.endReason ?? 'expired' } : { status: session.status })),
@@ -57,6 +62,7 @@ export function vaultHolding({ baseUrl, tokens, refreshGrant }: { baseUrl: strin
     },
     watch: (listener) => void listeners.push(listener),
     wake: () => session.wake(),
+    started: async () => undefined,
     signOut: async (reason) => {
       session.end(reason);
       return { revoked: false };

@@ -35,7 +35,7 @@ describe('the landing view’s requests, sent ahead', () => {
     await screen.findByText('Potassium');
     await screen.findByText('Annual check-up');
     // None of the four was asked again by the Summary: its hooks built the very same requests.
-    for (const url of sentAhead) expect(fhir.requests.map(String).filter((u) => u === url)).toHaveLength(1);
+    for (const url of sentAhead) expect(fhir.requests.map(String).filter((u) => u === url), url).toHaveLength(1);
     const all = fhir.requests.map((u) => `${u.pathname.split('/').at(-1)}${u.searchParams.get('category') ? ` ${u.searchParams.get('category')}` : ''}`);
     for (const kind of ['Encounter', 'Observation laboratory', 'Observation vital-signs', P]) expect(all.filter((k) => k === kind), kind).toHaveLength(1);
   });

@@ -9,7 +9,6 @@ import { toLaunchContext } from '../../../src/smart/launchContext';
 import { SessionStore } from '../../../src/smart/sessionStore';
 import { SessionHandle } from '../../../src/smart/SessionHandle';
 import { vaultHolding } from '../inProcessVault';
-import { landingRequests } from '../../../src/fhir/landing';
 import { FHIR_BASE } from './fakeFhirServer';
 
 export const PATIENT_SCOPES = 'launch openid fhirUser patient/Patient.rs patient/Encounter.rs patient/Observation.rs';
@@ -26,9 +25,8 @@ export interface ChartOptions {
 
 export function renderChart(path: string, options: ChartOptions = {}) {
   const context = toLaunchContext({ scope: PATIENT_SCOPES, ...options.context }, FHIR_BASE);
-  const vault = vaultHolding({ baseUrl: FHIR_BASE, tokens: { accessToken: 'at-views', expiresIn: 3600 } });
+  const vault = vaultHolding({ baseUrl: FHIR_BASE, tokens: { accessToken: 'at-views', expiresIn: 3600 }, landing: options.landing ? context : undefined });
   const session = new SessionHandle({ iss: FHIR_BASE, mode: 'ehr', context, vault });
-  if (options.landing) session.prefetchLanding(landingRequests(context));
   const store = new SessionStore();
   store.start(session);
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 60_000, refetchOnWindowFocus: false } } });
