@@ -1,14 +1,9 @@
 // Paired ratios: run i of this app over run i of the reference app, measured back to back (in alternating
 // order), so a slow moment of a busy machine weighs on both sides of the same ratio.
-import { median } from './stats';
+import { sample, type Sample } from './stats';
 
-export interface Ratio {
-  median: number | null;
-  min: number | null;
-  max: number | null;
-  /** Each pair's ratio, in run order (null: a side was not measured, or the reference's value was 0). */
-  runs: (number | null)[];
-}
+/** Each pair's ratio in `runs`, in run order (null: a side was not measured, or the reference's value was 0). */
+export type Ratio = Sample;
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
@@ -18,14 +13,7 @@ export function pairedRatios(numerators: readonly (number | null)[], denominator
     const b = denominators[i];
     return a === null || b === null || b === undefined || b === 0 || !Number.isFinite(a) || !Number.isFinite(b) ? null : round(a / b, digits);
   });
-  const present = runs.filter((r): r is number => r !== null);
-  const m = median(present);
-  return {
-    median: m === null ? null : round(m, digits),
-    min: present.length ? Math.min(...present) : null,
-    max: present.length ? Math.max(...present) : null,
-    runs,
-  };
+  return sample(runs, digits);
 }
 
 /** Which app goes first in pair `index`: A B, B A, A B, … */

@@ -1,4 +1,5 @@
 // A whole sandbox profile (auth + FHIR + EHR simulator) on free ports, plus the OAuth journeys against it.
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { authFlows } from './auth/testFixture';
 import { freePort, onFreePorts } from './auth/testBrowser';
 import { generateDataset, type Dataset } from './data';
@@ -41,3 +42,19 @@ export async function startTestProfile(name: ProfileName = 'smart') {
 }
 
 export type TestProfile = Awaited<ReturnType<typeof startTestProfile>>;
+
+/**
+ * For a test file: a profile started before its tests, reset after each, closed at the end. Returns a getter
+ * (the profile exists only once beforeAll has run).
+ */
+export function useTestProfile(name: ProfileName = 'smart'): () => TestProfile {
+  let profile: TestProfile | undefined;
+  beforeAll(async () => {
+    profile = await startTestProfile(name);
+  });
+  afterAll(() => profile?.close());
+  afterEach(async () => {
+    await profile?.control('reset', {});
+  });
+  return () => profile!;
+}
