@@ -23,14 +23,16 @@ describe('answers sent ahead', () => {
     expect(perform).toHaveBeenCalledTimes(3); // older answers are asked for again
   });
 
-  it('do not keep a failure: the next request asks the server', async () => {
+  it('give a failure to its first claimer, even after it arrived; the next request asks the server', async () => {
     const perform = vi.fn(async () => {
-      throw new Error('503');
+      throw new Error('403');
     });
     const fhir = withPrefetch(perform);
     fhir.prefetch([read]);
-    await expect(fhir.perform(read)).rejects.toThrow('503');
-    await expect(fhir.perform(read)).rejects.toThrow('503');
-    expect(perform).toHaveBeenCalledTimes(2);
+    await new Promise((r) => setTimeout(r, 10)); // the failure is in before anyone asks
+    await expect(fhir.perform(read)).rejects.toThrow('403');
+    expect(perform).toHaveBeenCalledTimes(1); // the refusal is not asked for twice
+    await expect(fhir.perform(read)).rejects.toThrow('403');
+    expect(perform).toHaveBeenCalledTimes(2); // "Try again" does ask again
   });
 });
