@@ -1,8 +1,8 @@
 // Pure: chart inputs + the clinician's answers (+ what-if changes) → the values each score uses → the scores.
-import { framinghamGeneralCvd10y } from './framingham';
+import { FRAMINGHAM_AGE, framinghamGeneralCvd10y } from './framingham';
 import { CHOICES, INPUT_KEYS, INPUTS, type ChartInputs, type InputKey, type InputValues } from './inputs';
-import { pooledCohortAscvd10y } from './pooledCohort';
-import type { RiskInput, RiskResult } from './types';
+import { PCE_RANGES, pooledCohortAscvd10y } from './pooledCohort';
+import { outsideRange, type RiskInput, type RiskResult } from './types';
 
 export type Values = Partial<InputValues>;
 /** What the clinician typed or chose, per input, as form strings (never saved anywhere). */
@@ -29,6 +29,9 @@ export type Score = RiskResult | { kind: 'incomplete'; missing: InputKey[] };
 
 export function score(which: ScoreKey, values: Values, deceased = false): Score {
   if (deceased) return { kind: 'not-applicable', reason: 'The patient is recorded as deceased.' };
+  // A known value outside the population settles it: no answer to the missing questions could make it apply.
+  const outside = knownOutsideRange(which, values);
+  if (outside) return { kind: 'not-applicable', reason: outside };
   const missing = SCORES[which].needs.filter((k) => values[k] === undefined);
   if (missing.length) return { kind: 'incomplete', missing };
   const input: RiskInput = {
@@ -43,6 +46,25 @@ export function score(which: ScoreKey, values: Values, deceased = false): Score 
     diabetic: values.diabetic!,
   };
   return which === 'framingham' ? framinghamGeneralCvd10y(input) : pooledCohortAscvd10y(input);
+}
+
+/** Why a score cannot apply, from the inputs known so far (the same ranges the equations check). */
+function knownOutsideRange(which: ScoreKey, values: Values): string | undefined {
+  if (which === 'framingham') {
+    const age = values.age === undefined ? undefined : outsideRange('Age', values.age, FRAMINGHAM_AGE.low, FRAMINGHAM_AGE.high, 'years');
+    return age && `${age}: the Framingham equation was derived in people aged ${FRAMINGHAM_AGE.low}–${FRAMINGHAM_AGE.high}.`;
+  }
+  const known: [keyof typeof PCE_RANGES, number | undefined][] = [
+    ['age', values.age],
+    ['totalCholesterol', values.totalCholesterol],
+    ['hdl', values.hdl],
+    ['systolic', values.systolic],
+  ];
+  const outside = known
+    .filter((entry): entry is [keyof typeof PCE_RANGES, number] => entry[1] !== undefined)
+    .map(([key, value]) => outsideRange(PCE_RANGES[key].label, value, PCE_RANGES[key].low, PCE_RANGES[key].high, PCE_RANGES[key].unit))
+    .filter((reason): reason is string => reason !== undefined);
+  return outside.length ? `${outside.join('; ')}: outside the ranges the Pooled Cohort Equations were validated for.` : undefined;
 }
 
 /** `0.1234` → `12.3%`. */

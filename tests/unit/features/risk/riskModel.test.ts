@@ -19,6 +19,14 @@ const complete: ChartInputs = {
 };
 
 describe('score', () => {
+  it('says "not applicable" for an age outside the population even while other inputs are still missing', () => {
+    const framingham = score('framingham', { age: 83, sex: 'male' });
+    expect(framingham).toMatchObject({ kind: 'not-applicable', reason: expect.stringContaining('Age 83 years is outside 30–74') });
+    const pce = score('pce', { age: 83, sex: 'male', hdl: 110 });
+    expect(pce).toMatchObject({ kind: 'not-applicable', reason: expect.stringMatching(/Age 83 years.*HDL cholesterol 110 mg\/dL/) });
+    expect(score('pce', { age: 55, sex: 'male' })).toMatchObject({ kind: 'incomplete' }); // in range: ask for the rest
+  });
+
   it('computes both scores from complete chart values', () => {
     const values = currentValues(complete, {});
     expect(score('pce', values)).toMatchObject({ kind: 'risk' });
