@@ -28,6 +28,20 @@ export function copyOfBuild(from = DIST): string {
   return dir;
 }
 
+let servedDist: string | undefined;
+/**
+ * The build nginx serves when a test names none: a copy of dist in a directory its workers can read (a fresh
+ * clone in a 0700 temporary directory, as CI makes, is out of reach of `nobody`), made once per test process.
+ */
+function defaultRoot(): string {
+  if (!servedDist) {
+    const copy = copyOfBuild();
+    servedDist = copy;
+    process.once('exit', () => rmSync(dirname(copy), { recursive: true, force: true }));
+  }
+  return servedDist;
+}
+
 export interface NginxOptions {
   root?: string;
   listen: string;
@@ -48,7 +62,7 @@ export async function startNginx(options: NginxOptions): Promise<Nginx> {
   const conf = join(dir, 'nginx.conf');
   const state = join(dir, 'state');
   const tls = options.tls ? ['--tls-cert', options.tls.cert, '--tls-key', options.tls.key, '--redirect-listen', options.tls.redirectListen] : [];
-  run(['--root', options.root ?? DIST, '--listen', options.listen, '--base', options.base ?? '/', '--out', conf, '--state-dir', state, ...tls], REPO);
+  run(['--root', options.root ?? defaultRoot(), '--listen', options.listen, '--base', options.base ?? '/', '--out', conf, '--state-dir', state, ...tls], REPO);
 
   const nginx = spawn(NGINX, ['-c', conf, '-e', join(state, 'error.log'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
