@@ -3,6 +3,7 @@
 // FHIR requests go out, in parallel with the UI's code still loading.
 import { bootHandoff } from '../app/bootHandoff';
 import { appHref } from '../lib/basePath';
+import { warmIntl } from '../lib/warmIntl';
 import type { AppConfig } from '../smart/config';
 import { finishCallbackOnce } from '../smart/finishCallback';
 import { sessionStore } from '../smart/sessionStore';
@@ -21,6 +22,7 @@ export function bootCallback(config: Promise<AppConfig>): void {
     uiStarted = true;
     void import('../app/ChartApp').then((chart) => chart.preloadLandingView());
     void startApp(config);
+    warmIntl(); // while the UI's code is on its way
   };
   const outcome = finishCallbackOnce(url, startUi);
   // The hidden frame of a silent re-authorization only hands its address to the page around it.
