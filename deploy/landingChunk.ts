@@ -8,7 +8,8 @@ export const LANDING_CHUNK = 'landing';
 
 /** Which modules belong in the landing chunk: statically reachable from `roots`, and not from `entry`. */
 export function landingChunkName(entry: string, roots: string[]) {
-  let landing: Set<string> | undefined;
+  // One answer per chunking pass (a watch build runs several, each with its own context).
+  const landingOf = new WeakMap<ChunkingContext, Set<string>>();
   const reachable = (from: string[], ctx: ChunkingContext) => {
     const seen = new Set<string>();
     const queue = [...from];
@@ -22,9 +23,11 @@ export function landingChunkName(entry: string, roots: string[]) {
     return seen;
   };
   return (id: string, ctx: ChunkingContext): string | null => {
+    let landing = landingOf.get(ctx);
     if (!landing) {
       const initial = reachable([entry], ctx);
       landing = new Set([...reachable(roots, ctx)].filter((module) => !initial.has(module)));
+      landingOf.set(ctx, landing);
     }
     return landing.has(id) ? LANDING_CHUNK : null;
   };

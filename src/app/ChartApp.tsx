@@ -10,9 +10,6 @@ import { SessionLifecycle } from './SessionLifecycle';
 
 let shared: ReturnType<typeof createQueryClient> | undefined;
 
-/** The summary is where a launch lands: fetch its code while the token exchange runs. */
-export const preloadLandingView = () => import('./routes/chart/SummaryRoute');
-
 export default function ChartApp() {
   const given = useContext(ChartQueryClientContext);
   const store = useSessionStore();

@@ -20,7 +20,6 @@ export function bootCallback(config: Promise<AppConfig>): void {
   const startUi = () => {
     if (uiStarted) return;
     uiStarted = true;
-    void import('../app/ChartApp').then((chart) => chart.preloadLandingView());
     void startApp(config);
     warmIntl(); // while the UI's code is on its way
   };

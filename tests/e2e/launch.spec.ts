@@ -29,6 +29,24 @@ test('EHR launch in a new window', async ({ page, context }) => {
   await expect(popup.getByRole('list', { name: 'Latest vital signs' }).getByRole('listitem').first()).toBeVisible();
 });
 
+test('the launch page loads no UI code, and the callback loads the landing UI as one chunk', async ({ page, context }) => {
+  const scripts: { file: string; from: string }[] = [];
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.origin === APP_ORIGIN && url.pathname.startsWith('/assets/') && url.pathname.endsWith('.js')) {
+      scripts.push({ file: url.pathname.slice('/assets/'.length), from: new URL(request.frame().url()).pathname });
+    }
+  });
+  await page.goto(`${EHR_ORIGIN}/`);
+  const [popup] = await Promise.all([context.waitForEvent('page'), page.getByRole('link', { name: 'Open in new window: Kenji Garcia' }).click()]);
+  await expect(popup.getByRole('list', { name: 'Latest vital signs' }).getByRole('listitem').first()).toBeVisible();
+  const landing = scripts.filter((s) => s.file.startsWith('landing-'));
+  expect(scripts.filter((s) => s.from === '/launch').map((s) => s.file)).not.toContainEqual(expect.stringMatching(/^landing-/));
+  expect(landing.map((s) => s.from)).toEqual(['/callback']);
+  // The automatic split would name chunks after these modules; grouped, they are all inside the landing chunk.
+  expect(scripts.map((s) => s.file)).not.toContainEqual(expect.stringMatching(/^(start|ChartApp|SummaryRoute|react-dom|jsx-runtime|ConfigContext)-/));
+});
+
 test('standalone launch with the patient chosen on the sign-in page', async ({ page }) => {
   await standaloneSignIn(page, 'p-003');
   await expect(page.getByRole('heading', { name: 'Aisha Okafor', level: 1 })).toBeVisible();

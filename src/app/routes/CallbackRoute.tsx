@@ -4,11 +4,9 @@ import { appHref } from '../../lib/basePath';
 import { SmartLaunchError } from '../../smart/errors';
 import { finishCallbackOnce } from '../../smart/finishCallback';
 import { useSessionStore } from '../../smart/hooks';
-import { SILENT_FRAME_PREFIX } from '../../smart/silentSignIn';
 import { Screen } from '../../ui/Screen';
 import { bootHandoff } from '../bootHandoff';
 import { browser } from '../browser';
-import { loadChart } from '../loadChart';
 import { LaunchErrorScreen } from './errorScreens';
 
 export function CallbackRoute() {
@@ -27,7 +25,6 @@ export function CallbackRoute() {
   useEffect(() => {
     let active = true;
     const finished = finishCallbackOnce(url);
-    if (!window.name.startsWith(SILENT_FRAME_PREFIX)) void loadChart().then((chart) => chart.preloadLandingView()); // in parallel with the code exchange
     finished.then(
       (finished) => {
         if (!active || finished === 'silent-frame') return;
