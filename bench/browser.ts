@@ -53,7 +53,7 @@ interface PageState {
 }
 
 /** The in-page recorder, as a plain script (not a function: transpiler helpers must not leak into the page). */
-function recorderScript(markers: Marker[]): string {
+export function recorderScript(markers: Marker[]): string {
   return `(() => {
   if (window.__bench) return;
   const now = () => performance.timeOrigin + performance.now();

@@ -17,6 +17,7 @@ import { firstObservation, patientName } from './markers';
 import { pairedRatios, pairOrder } from './ratios';
 import { APP_ORIGIN, assertUndisturbed, ehrLaunchFor, explainFailure, REFERENCE_ORIGIN, sandboxControl } from './sandbox';
 import { medianRunIndex, sample } from './stats';
+import { measureWithoutDevtools } from './withoutDevtools';
 
 export const COMPARE_PATIENT = 'p-001';
 export const COMPARE_LATENCIES = [100, 0] as const;
@@ -146,6 +147,13 @@ export async function measureCompare(
     }
   }
 
+  const withoutDevtools = await measureWithoutDevtools(
+    { app: appLaunch.href, reference: referenceLaunch.href },
+    [patientName(launch.name), firstObservation],
+    { runs: options.runs, latencies: COMPARE_LATENCIES },
+    log,
+  );
+
   return {
     method:
       `EHR launch of ${COMPARE_PATIENT} (${launch.name}) with need_patient_banner=true, the same launch parameter for both apps: this app at ${appLaunch.origin}${appLaunch.pathname}, ` +
@@ -160,5 +168,6 @@ export async function measureCompare(
     runs: options.runs,
     launchUrls: { app: appLaunch.href, reference: referenceLaunch.href },
     conditions,
+    withoutDevtools,
   };
 }

@@ -5,6 +5,7 @@ import type { NetRequest } from './network';
 import type { Ratio } from './ratios';
 import { criticalChain, hops, isFavicon, kindOf, lastFhirBefore, readyAt, step, type ChainStep } from './requests';
 import type { Sample } from './stats';
+import type { WithoutDevtoolsFigures } from './withoutDevtools';
 
 export type AppId = 'app' | 'reference';
 export type Phase = 'cold' | 'warm';
@@ -87,6 +88,8 @@ export interface CompareFigures {
   runs: number;
   launchUrls: Record<AppId, string>;
   conditions: Condition[];
+  /** The budgeted conditions' visible times again, with no DevTools client attached during the launch. */
+  withoutDevtools?: WithoutDevtoolsFigures;
 }
 
 const isJs = (r: NetRequest) => r.type === 'Script' || /\.m?js$/i.test(new URL(r.url).pathname);

@@ -181,7 +181,17 @@ export function tableRows(r: Results, budgets: Budget[]): Row[] {
     rows.push(budgetRow(by('scale.longestTaskInteraction'), `${ms(s.longestTaskInteractionMs)}, ${s.longTasksInteraction.median} long tasks`));
   }
   if (section('Side by side with the reference app (fhirclient 2.6 + React): this app / reference, paired ratio median (min–max)', r.compare)) {
-    for (const condition of (r.compare as CompareFigures).conditions) compareRows(rows, condition, by);
+    const compare = r.compare as CompareFigures;
+    for (const condition of compare.conditions) compareRows(rows, condition, by);
+    if (compare.withoutDevtools) {
+      rows.push({ label: '— Side by side without DevTools attached during the launch (pre-approved, cold, no budget)', value: '' });
+      for (const c of compare.withoutDevtools.conditions) {
+        for (const { key, label } of FIGURES.filter((f) => f.key === 'nameVisibleMs' || f.key === 'firstObservationMs')) {
+          const k = key as 'nameVisibleMs' | 'firstObservationMs';
+          rows.push({ label: `+${c.latencyMs} ms: ${label}`, value: `${amount(c.app[k].median, 'ms')} / ${amount(c.reference[k].median, 'ms')}  ${ratioText(c.ratio[k])}` });
+        }
+      }
+    }
   }
   return rows;
 }
