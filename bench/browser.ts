@@ -77,7 +77,8 @@ export function recorderScript(markers: Marker[]): string {
     }
     return false;
   };
-  const check = () => {
+  // inFrame: called from an animation frame, the one that paints what it found.
+  const check = (inFrame) => {
     for (const marker of state.markers) {
       if (state.marks[marker.name]) continue;
       let hit = false;
@@ -85,13 +86,24 @@ export function recorderScript(markers: Marker[]): string {
       if (!hit) continue;
       const mark = { dom: now() };
       state.marks[marker.name] = mark;
-      requestAnimationFrame(() => { mark.frame = now(); });
+      if (inFrame) mark.frame = mark.dom;
+      else requestAnimationFrame(() => { mark.frame = now(); });
     }
   };
-  state.watch = (marker) => { state.markers = state.markers.filter((m) => m.name !== marker.name).concat([marker]); delete state.marks[marker.name]; check(); };
-  new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+  // Once per frame, at its start: the visibility test reads layout, and reading it at every mutation would force
+  // layouts the page itself never asked for (more of them for a page that changes more). A hidden page gets no
+  // frames: it is checked at once.
+  let pending = false;
+  const schedule = () => {
+    if (document.hidden) return check(false);
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; check(true); });
+  };
+  state.watch = (marker) => { state.markers = state.markers.filter((m) => m.name !== marker.name).concat([marker]); delete state.marks[marker.name]; check(false); };
+  new MutationObserver(schedule).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
   // Layout changes without mutations (a canvas sized by CSS, a font): also look every 50 ms.
-  setInterval(check, 50);
+  setInterval(schedule, 50);
 })();`;
 }
 
